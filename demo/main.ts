@@ -1,0 +1,45 @@
+import { RestBackend } from '../src/adapters/rest-backend.js';
+import './demo-controls.js';
+import './channel-readout.js';
+import type { DemoSettingsChangeEvent } from './demo-controls.js';
+import { API_BASE, startMockBackend } from './mock-backend.js';
+import { readSettings, settingsToSearch, type DemoSettings } from './settings.js';
+
+const settings = readSettings(location.search);
+const controls = document.querySelector('demo-controls')!;
+const stage = document.querySelector<HTMLElement>('#stage')!;
+
+function applyLook(current: DemoSettings) {
+  document.documentElement.dataset.theme = current.theme;
+  document.documentElement.lang = current.locale;
+}
+
+controls.settings = settings;
+applyLook(settings);
+
+// Locale and theme change in place; anything the mock backend depends on reloads with the new link.
+controls.addEventListener('demo-settings-change', (event) => {
+  const next = (event as DemoSettingsChangeEvent).settings;
+  const url = `${location.pathname}${settingsToSearch(next)}`;
+  const live = (Object.keys(next) as (keyof DemoSettings)[]).every(
+    (key) => key === 'locale' || key === 'theme' || next[key] === controls.settings[key],
+  );
+  if (!live) {
+    location.assign(url);
+    return;
+  }
+  history.replaceState(null, '', url);
+  controls.settings = next;
+  applyLook(next);
+  stage.querySelectorAll('[data-localized]').forEach((el) => el.setAttribute('locale', next.locale));
+});
+
+const { unknownFailures } = await startMockBackend(settings);
+if (unknownFailures.length) controls.warnings = [`Ignored unknown failure setting: ${unknownFailures.join(', ')}`];
+
+const backend = new RestBackend({ baseUrl: API_BASE });
+const readout = document.createElement('demo-channel-readout');
+readout.backend = backend;
+readout.setAttribute('locale', settings.locale);
+readout.dataset.localized = '';
+stage.replaceChildren(readout);

@@ -1,0 +1,265 @@
+import * as z from 'zod/mini';
+import {
+  AuthorizationResultSchema,
+  AuthorizationSessionSchema,
+} from '../core/authorization.js';
+import {
+  ChannelPageSchema,
+  ChannelSchema,
+  SetupChecksResponseSchema,
+  WebchatCreatedSchema,
+  type Channel,
+  type ChannelPage,
+} from '../core/channel.js';
+import { parseChannelRows } from '../core/parse-channel-rows.js';
+import { ChannelKitError, ErrorBodySchema, issuePathOf, type ErrorKind } from '../core/errors.js';
+import { ViewerSchema } from '../core/viewer.js';
+import type { ChannelBackend, ListChannelsOptions } from './backend.js';
+
+export interface RestBackendOptions {
+  /** Where the REST contract is served, e.g. `/api/channel-kit` or `https://host.example/ck`. */
+  baseUrl: string;
+  /** Adds auth headers or sets credentials on each request before it is sent. */
+  prepareRequest?: (request: { headers: Headers; init: RequestInit }) => void | Promise<void>;
+  /** `fetch`'s credentials mode; `same-origin` by default. */
+  credentials?: RequestCredentials;
+  /** Per-call time limit (each attempt), in ms. */
+  timeoutMs?: number;
+  /** Extra attempts for safe reads (GET) after a network error, a 5xx or a 429. */
+  readRetries?: number;
+  /** First back-off delay in ms; doubled for each further attempt. */
+  retryDelayMs?: number;
+  /** Longest `Retry-After` the adapter will wait for before giving up with `rate_limited`. */
+  maxRetryAfterMs?: number;
+  fetch?: typeof fetch;
+}
+
+type Method = 'GET' | 'POST';
+
+const TIMEOUT = Symbol('timeout');
+
+/** The REST adapter: speaks the contract in `docs/openapi.json` and validates every response. */
+export class RestBackend implements ChannelBackend {
+  private readonly baseUrl: string;
+  private readonly options: RestBackendOptions;
+
+  constructor(options: RestBackendOptions) {
+    this.options = options;
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+  }
+
+  async getViewer(signal?: AbortSignal) {
+    return this.call('GET', '/viewer', ViewerSchema, { signal });
+  }
+
+  async listChannels(options: ListChannelsOptions = {}, signal?: AbortSignal): Promise<ChannelPage> {
+    const query = new URLSearchParams();
+    if (options.cursor) query.set('cursor', options.cursor);
+    if (options.limit) query.set('limit', String(options.limit));
+    const qs = query.size ? `?${query}` : '';
+    const page = await this.call('GET', `/channels${qs}`, ChannelPageSchema, { signal });
+    const { channels, skipped } = parseChannelRows(page.channels);
+    return { channels, skipped, nextCursor: page.nextCursor ?? null, total: page.total };
+  }
+
+  async getChannel(channelId: string, signal?: AbortSignal): Promise<Channel> {
+    return this.call('GET', `/channels/${encodeURIComponent(channelId)}`, ChannelSchema, { signal });
+  }
+
+  async startAuthorization(input: Parameters<ChannelBackend['startAuthorization']>[0], signal?: AbortSignal) {
+    return this.call('POST', '/authorizations', AuthorizationSessionSchema, { body: input, signal });
+  }
+
+  async finishAuthorization(input: Parameters<ChannelBackend['finishAuthorization']>[0], signal?: AbortSignal) {
+    const { sessionId, ...body } = input;
+    return this.call('POST', `/authorizations/${encodeURIComponent(sessionId)}/complete`, AuthorizationResultSchema, {
+      body,
+      signal,
+    });
+  }
+
+  async getAuthorization(sessionId: string, signal?: AbortSignal) {
+    return this.call('GET', `/authorizations/${encodeURIComponent(sessionId)}`, AuthorizationResultSchema, { signal });
+  }
+
+  async connectAccount(input: Parameters<ChannelBackend['connectAccount']>[0], signal?: AbortSignal) {
+    return this.call('POST', '/channels', ChannelSchema, { body: input, signal });
+  }
+
+  async createWebchat(input: Parameters<ChannelBackend['createWebchat']>[0], signal?: AbortSignal) {
+    return this.call('POST', '/webchat-channels', WebchatCreatedSchema, { body: input, signal });
+  }
+
+  async disconnect(channelId: string, signal?: AbortSignal) {
+    return this.call('POST', `/channels/${encodeURIComponent(channelId)}/disconnect`, ChannelSchema, { signal });
+  }
+
+  async reauthorize(input: Parameters<ChannelBackend['reauthorize']>[0], signal?: AbortSignal) {
+    const { channelId, ...body } = input;
+    return this.call('POST', `/channels/${encodeURIComponent(channelId)}/reauthorize`, ChannelSchema, {
+      body,
+      signal,
+    });
+  }
+
+  async getSetupChecks(channelId: string, signal?: AbortSignal) {
+    const result = await this.call(
+      'GET',
+      `/channels/${encodeURIComponent(channelId)}/setup-checks`,
+      SetupChecksResponseSchema,
+      { signal },
+    );
+    return result.checks;
+  }
+
+  private async call<S extends z.ZodMiniType>(
+    method: Method,
+    path: string,
+    schema: S,
+    { body, signal }: { body?: unknown; signal?: AbortSignal },
+  ): Promise<z.output<S>> {
+    const attempts = method === 'GET' ? 1 + (this.options.readRetries ?? 2) : 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const json = await this.attempt(method, path, body, signal);
+        return parseResponse(schema, json);
+      } catch (error) {
+        const wait = attempt < attempts ? this.retryDelay(error, attempt) : undefined;
+        if (wait === undefined) throw error;
+        await sleep(wait, signal);
+      }
+    }
+  }
+
+  /** How long to wait before retrying a safe read, or `undefined` when it should not be retried. */
+  private retryDelay(error: unknown, attempt: number): number | undefined {
+    if (!(error instanceof ChannelKitError)) return undefined;
+    const backoff = (this.options.retryDelayMs ?? 300) * 2 ** (attempt - 1);
+    if (error.kind === 'rate_limited') {
+      const wait = error.retryAfterMs ?? backoff;
+      return wait <= (this.options.maxRetryAfterMs ?? 10_000) ? wait : undefined;
+    }
+    const transient =
+      error.kind === 'network' ||
+      error.kind === 'timeout' ||
+      (error.kind === 'http' && (error.status ?? 0) >= 500);
+    return transient ? backoff : undefined;
+  }
+
+  private async attempt(method: Method, path: string, body: unknown, signal?: AbortSignal): Promise<unknown> {
+    if (signal?.aborted) throw new ChannelKitError('aborted', 'The request was cancelled.');
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(TIMEOUT), this.options.timeoutMs ?? 15_000);
+    const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
+    const headers = new Headers({ accept: 'application/json' });
+    if (body !== undefined) headers.set('content-type', 'application/json');
+    const init: RequestInit = {
+      method,
+      headers,
+      credentials: this.options.credentials ?? 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: combined,
+    };
+    try {
+      await this.options.prepareRequest?.({ headers, init });
+      const doFetch = this.options.fetch ?? globalThis.fetch.bind(globalThis);
+      let response: Response;
+      try {
+        response = await doFetch(`${this.baseUrl}${path}`, init);
+      } catch (cause) {
+        throw abortOrNetworkError(cause, signal, timeout.signal);
+      }
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (cause) {
+        throw abortOrNetworkError(cause, signal, timeout.signal);
+      }
+      if (!response.ok) throw httpError(response, text);
+      try {
+        return text === '' ? null : JSON.parse(text);
+      } catch (cause) {
+        throw new ChannelKitError('invalid_response', 'The server sent a response that is not JSON.', {
+          status: response.status,
+          issuePath: '(body)',
+          cause,
+        });
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function parseResponse<S extends z.ZodMiniType>(schema: S, json: unknown): z.output<S> {
+  const result = z.safeParse(schema, json);
+  if (result.success) return result.data;
+  const issuePath = issuePathOf(result.error);
+  throw new ChannelKitError('invalid_response', `The server's response failed validation at ${issuePath}.`, {
+    issuePath,
+    cause: result.error,
+  });
+}
+
+function abortOrNetworkError(cause: unknown, signal: AbortSignal | undefined, timeout: AbortSignal): ChannelKitError {
+  if (signal?.aborted) return new ChannelKitError('aborted', 'The request was cancelled.', { cause });
+  if (timeout.aborted) return new ChannelKitError('timeout', 'The server took too long to answer.', { cause });
+  return new ChannelKitError('network', 'The server could not be reached.', { cause });
+}
+
+const STATUS_KINDS: Record<number, ErrorKind> = {
+  400: 'invalid_request',
+  401: 'unauthenticated',
+  403: 'permission',
+  404: 'not_found',
+  409: 'conflict',
+  422: 'invalid_request',
+  429: 'rate_limited',
+};
+
+function httpError(response: Response, text: string): ChannelKitError {
+  let parsed: z.infer<typeof ErrorBodySchema> | undefined;
+  try {
+    const result = z.safeParse(ErrorBodySchema, JSON.parse(text));
+    if (result.success) parsed = result.data;
+  } catch {
+    // A non-JSON error body still tells us the status; keep going with that alone.
+  }
+  const meta = parsed?.error.meta;
+  const kind: ErrorKind = meta ? 'meta' : (STATUS_KINDS[response.status] ?? 'http');
+  return new ChannelKitError(kind, parsed?.error.message ?? `The server answered ${response.status}.`, {
+    status: response.status,
+    code: parsed?.error.code,
+    retryAfterMs: response.status === 429 ? parseRetryAfter(response.headers.get('retry-after')) : undefined,
+    meta: meta && {
+      code: meta.code,
+      subcode: meta.error_subcode,
+      fbtraceId: meta.fbtrace_id,
+      userMessage: meta.error_user_msg,
+      userTitle: meta.error_user_title,
+    },
+  });
+}
+
+/** `Retry-After` is either delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value == null || value.trim() === '') return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new ChannelKitError('aborted', 'The request was cancelled.'));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new ChannelKitError('aborted', 'The request was cancelled.'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

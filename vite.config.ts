@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const external = [/^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, /^zod(\/|$)/, /^msw(\/|$)/];
+
+/** msw's worker, served and emitted at the site root from the installed msw (versions stay equal). */
+function mswWorker(): Plugin {
+  const source = () => readFileSync(here('./node_modules/msw/lib/mockServiceWorker.js'), 'utf8');
+  return {
+    name: 'channel-kit:msw-worker',
+    configureServer(server) {
+      server.middlewares.use('/mockServiceWorker.js', (_req, res) => {
+        res.setHeader('content-type', 'text/javascript');
+        res.end(source());
+      });
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'mockServiceWorker.js', source: source() });
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  // The single-file bundle for <script type="module">: everything inlined, locales included.
+  if (mode === 'cdn') {
+    return {
+      publicDir: false,
+      build: {
+        outDir: 'dist/cdn',
+        emptyOutDir: false,
+        copyPublicDir: false,
+        target: 'es2022',
+        minify: true,
+        lib: { entry: here('./src/cdn.ts'), formats: ['es'], fileName: () => 'channel-kit.js' },
+        rolldownOptions: { output: { inlineDynamicImports: true } },
+      },
+    };
+  }
+  // The static demo site (`npm run build:demo`), mock backend included.
+  if (mode === 'demo') {
+    return {
+      root: here('./demo'),
+      base: './',
+      plugins: [mswWorker()],
+      build: { outDir: here('./dist/demo'), emptyOutDir: true, target: 'es2022' },
+    };
+  }
+  // `vite` (the demo, `npm start`) and `vite build` (the npm build).
+  return {
+    root: mode === 'production' ? undefined : here('./demo'),
+    publicDir: false,
+    plugins: mode === 'production' ? [] : [mswWorker()],
+    server: { port: 5173, strictPort: false, host: '127.0.0.1', fs: { allow: [here('.')] } },
+    build: {
+      outDir: 'dist',
+      emptyOutDir: true,
+      copyPublicDir: false,
+      target: 'es2022',
+      minify: false,
+      lib: {
+        entry: {
+          index: here('./src/index.ts'),
+          define: here('./src/define.ts'),
+          mocks: here('./src/mocks/index.ts'),
+        },
+        formats: ['es'],
+      },
+      rolldownOptions: { external, output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
+    },
+  };
+});
