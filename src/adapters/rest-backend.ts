@@ -12,7 +12,7 @@ import {
   type ChannelPage,
 } from '../core/channel.js';
 import { parseChannelRows } from '../core/parse-channel-rows.js';
-import { ChannelKitError, ErrorBodySchema, issuePathOf, type ErrorKind } from '../core/errors.js';
+import { ChannelKitError, ErrorBodySchema, describeIssue, issuePathOf, type ErrorKind } from '../core/errors.js';
 import { ViewerSchema } from '../core/viewer.js';
 import type { ChannelBackend, ListChannelsOptions } from './backend.js';
 
@@ -195,7 +195,7 @@ function parseResponse<S extends z.ZodMiniType>(schema: S, json: unknown): z.out
   const result = z.safeParse(schema, json);
   if (result.success) return result.data;
   const issuePath = issuePathOf(result.error);
-  throw new ChannelKitError('invalid_response', `The server's response failed validation at ${issuePath}.`, {
+  throw new ChannelKitError('invalid_response', `The server's response is not valid (${describeIssue(result.error)}).`, {
     issuePath,
     cause: result.error,
   });

@@ -162,8 +162,32 @@ function reasonFor(kind: ErrorKind, code?: string, meta?: MetaErrorInfo): ErrorR
   }
 }
 
+type Issue = { path: ReadonlyArray<PropertyKey>; code?: string; expected?: string; values?: unknown[]; format?: string; origin?: string; minimum?: unknown };
+
 /** Turns a zod error's first issue into a readable path such as `channels.3.status`. */
-export function issuePathOf(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey> }> }): string {
+export function issuePathOf(error: { issues: ReadonlyArray<Issue> }): string {
   const path = error.issues[0]?.path ?? [];
   return path.length ? path.map(String).join('.') : '(root)';
+}
+
+/**
+ * A short, plain description of what was wrong (zod/mini ships without message catalogs, so its own
+ * messages all read "Invalid input"): `status: expected string`, `avatarUrl: expected a url`.
+ */
+export function describeIssue(error: { issues: ReadonlyArray<Issue> }): string {
+  const issue = error.issues[0];
+  const path = issuePathOf(error);
+  if (!issue) return path;
+  switch (issue.code) {
+    case 'invalid_type':
+      return `${path}: expected ${issue.expected}`;
+    case 'invalid_value':
+      return `${path}: expected one of ${(issue.values ?? []).map(String).join(', ')}`;
+    case 'invalid_format':
+      return `${path}: expected a ${issue.format}`;
+    case 'too_small':
+      return `${path}: too short (minimum ${String(issue.minimum)})`;
+    default:
+      return `${path}: invalid`;
+  }
 }
