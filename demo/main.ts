@@ -1,6 +1,6 @@
 import { RestBackend } from '../src/adapters/rest-backend.js';
 import './demo-controls.js';
-import './channel-readout.js';
+import '../src/define.js';
 import type { DemoSettingsChangeEvent } from './demo-controls.js';
 import { API_BASE, startMockBackend } from './mock-backend.js';
 import { readSettings, settingsToSearch, type DemoSettings } from './settings.js';
@@ -8,6 +8,7 @@ import { readSettings, settingsToSearch, type DemoSettings } from './settings.js
 const settings = readSettings(location.search);
 const controls = document.querySelector('demo-controls')!;
 const stage = document.querySelector<HTMLElement>('#stage')!;
+const provider = document.createElement('channel-kit-provider');
 
 function applyLook(current: DemoSettings) {
   document.documentElement.dataset.theme = current.theme;
@@ -31,15 +32,15 @@ controls.addEventListener('demo-settings-change', (event) => {
   history.replaceState(null, '', url);
   controls.settings = next;
   applyLook(next);
-  stage.querySelectorAll('[data-localized]').forEach((el) => el.setAttribute('locale', next.locale));
+  provider.locale = next.locale;
+  provider.theme = next.theme;
 });
 
 const { unknownFailures } = await startMockBackend(settings);
 if (unknownFailures.length) controls.warnings = [`Ignored unknown failure setting: ${unknownFailures.join(', ')}`];
 
-const backend = new RestBackend({ baseUrl: API_BASE });
-const readout = document.createElement('demo-channel-readout');
-readout.backend = backend;
-readout.setAttribute('locale', settings.locale);
-readout.dataset.localized = '';
-stage.replaceChildren(readout);
+provider.backend = new RestBackend({ baseUrl: API_BASE });
+provider.locale = settings.locale;
+provider.theme = settings.theme;
+provider.append(document.createElement('channel-settings'));
+stage.replaceChildren(provider);

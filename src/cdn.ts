@@ -1,4 +1,3 @@
-// The single-file bundle: everything, plus the default tags registered on load.
+// The single-file bundle: everything, with the default tags registered on load.
 export * from './index.js';
-export { define } from './registration.js';
 import './define.js';

@@ -1,4 +1,6 @@
-// Registers the default tag names. The only module with side effects besides the CDN bundle.
-import { define } from './registration.js';
-
-define();
+// Registers the default tag names: the only module with side effects besides the CDN bundle.
+import './elements/channel-kit-provider/define.js';
+import './elements/channel-status-badge/define.js';
+import './elements/channel-list/define.js';
+import './elements/disconnect-dialog/define.js';
+import './elements/channel-settings/define.js';

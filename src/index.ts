@@ -15,4 +15,13 @@ export { loadTranslation, registerTranslation } from './i18n/catalog.js';
 export { LocalizeController } from './i18n/localize-controller.js';
 export { describeError, type UserFacingError } from './i18n/error-message.js';
 export type { Translation, MessageKey } from './i18n/translation.js';
+
+export { ChannelKitProvider } from './elements/channel-kit-provider/channel-kit-provider.js';
+export { ChannelStatusBadge } from './elements/channel-status-badge/channel-status-badge.js';
+export { ChannelList } from './elements/channel-list/channel-list.js';
+export { DisconnectDialog } from './elements/disconnect-dialog/disconnect-dialog.js';
+export { ChannelSettings } from './elements/channel-settings/channel-settings.js';
+export { channelKitContext, type ChannelKitConfig, type Theme } from './context/channel-kit-context.js';
+export * from './events/channel-events.js';
+export * from './core/channel-status.js';
 export { define, type DefineOptions } from './registration.js';

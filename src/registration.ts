@@ -1,5 +1,17 @@
-/** Element classes by their default tag name; each element's issue adds itself here. */
-const ELEMENTS: Record<string, CustomElementConstructor> = {};
+import { ChannelKitProvider } from './elements/channel-kit-provider/channel-kit-provider.js';
+import { ChannelList } from './elements/channel-list/channel-list.js';
+import { ChannelSettings } from './elements/channel-settings/channel-settings.js';
+import { ChannelStatusBadge } from './elements/channel-status-badge/channel-status-badge.js';
+import { DisconnectDialog } from './elements/disconnect-dialog/disconnect-dialog.js';
+
+/** Every element by its default tag name; the provider first, so consumers find it at once. */
+const ELEMENTS: ReadonlyArray<[string, CustomElementConstructor]> = [
+  ['channel-kit-provider', ChannelKitProvider],
+  ['channel-status-badge', ChannelStatusBadge],
+  ['channel-list', ChannelList],
+  ['disconnect-dialog', DisconnectDialog],
+  ['channel-settings', ChannelSettings],
+];
 
 export interface DefineOptions {
   /** `acme` registers `acme-channel-list` and so on. */
@@ -14,14 +26,11 @@ export interface DefineOptions {
  */
 export function define(options: DefineOptions = {}): void {
   const registry = options.registry ?? customElements;
-  for (const [tag, element] of Object.entries(ELEMENTS)) {
+  for (const [tag, element] of ELEMENTS) {
     const name = options.prefix ? `${options.prefix}-${tag}` : tag;
     if (registry.get(name)) continue;
-    // A class can be registered under one name only per registry; give each prefix its own subclass.
-    registry.define(name, options.prefix ? class extends (element as typeof HTMLElement) {} : element);
+    // A registry takes a class under one name only: each extra name gets its own subclass.
+    const taken = [...ELEMENTS.map(([t]) => t)].some((t) => t !== name && registry.get(t) === element);
+    registry.define(name, options.prefix || taken ? class extends (element as typeof HTMLElement) {} : element);
   }
-}
-
-export function registerElement(tag: string, element: CustomElementConstructor): void {
-  ELEMENTS[tag] = element;
 }

@@ -4,21 +4,21 @@ import { en } from './locales/en.js';
 import { resolveLocale, type Locale } from './locales.js';
 import type { Translation } from './translation.js';
 
-export interface LocalizedHost extends ReactiveControllerHost, HTMLElement {
-  /** Set directly, or handed down by the provider; wins over any `lang` around the element. */
-  locale?: string | null;
-}
+export type LocalizedHost = ReactiveControllerHost & HTMLElement;
 
 /**
- * Gives an element its own locale: its `locale` property (or the provider's), else the nearest
+ * Gives an element its own locale: the one set on it (or by its provider), else the nearest
  * `lang` attribute, else the document's. Loads the catalog on first use and re-renders when it lands.
  */
 export class LocalizeController implements ReactiveController {
   private readonly host: LocalizedHost;
+  private readonly preferred: () => string | null | undefined;
   private failed = new Set<Locale>();
 
-  constructor(host: LocalizedHost) {
+  /** `preferred` gives the locale set on the element or by its provider, which wins over any `lang`. */
+  constructor(host: LocalizedHost, preferred: () => string | null | undefined = () => undefined) {
     this.host = host;
+    this.preferred = preferred;
     host.addController(this);
   }
 
@@ -26,7 +26,7 @@ export class LocalizeController implements ReactiveController {
 
   get locale(): Locale {
     const host = this.host;
-    const tag = host.locale || host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
+    const tag = this.preferred() || host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
     return resolveLocale(tag);
   }
 

@@ -17,7 +17,7 @@ const REASONS: ErrorReason[] = [
 class LocalizedProbe extends LitElement {
   static override properties = { locale: {} };
   locale?: string;
-  readonly localize = new LocalizeController(this);
+  readonly localize = new LocalizeController(this, () => this.locale);
   override render() {
     return this.localize.t.channelSettings;
   }

@@ -32,6 +32,8 @@ export const en = {
   statusSetupIncomplete: 'Setup incomplete',
   statusConnecting: 'Connecting…',
   statusUnknown: 'Unknown',
+  statusExpiringSoon: 'Expiring soon',
+  setupChecklist: 'Setup checklist',
 
   columnChannel: 'Channel',
   columnAccountId: 'Account ID',

@@ -30,6 +30,8 @@ export const ja: Translation = {
   statusSetupIncomplete: 'セットアップ未完了',
   statusConnecting: '接続中…',
   statusUnknown: '不明',
+  statusExpiringSoon: 'まもなく期限切れ',
+  setupChecklist: '設定チェックリスト',
 
   columnChannel: 'チャネル',
   columnAccountId: 'アカウントID',

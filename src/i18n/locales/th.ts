@@ -30,6 +30,8 @@ export const th: Translation = {
   statusSetupIncomplete: 'ตั้งค่ายังไม่เสร็จ',
   statusConnecting: 'กำลังเชื่อมต่อ…',
   statusUnknown: 'ไม่ทราบสถานะ',
+  statusExpiringSoon: 'ใกล้หมดอายุ',
+  setupChecklist: 'รายการตรวจสอบการตั้งค่า',
 
   columnChannel: 'ช่องทาง',
   columnAccountId: 'ID บัญชี',

@@ -30,6 +30,8 @@ export const zhTW: Translation = {
   statusSetupIncomplete: '設定未完成',
   statusConnecting: '連結中…',
   statusUnknown: '不明',
+  statusExpiringSoon: '即將到期',
+  setupChecklist: '設定檢查清單',
 
   columnChannel: '頻道',
   columnAccountId: '帳號 ID',

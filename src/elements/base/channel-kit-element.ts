@@ -1,0 +1,95 @@
+import { ContextConsumer } from '@lit/context';
+import { LitElement } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { ChannelBackend } from '../../adapters/backend.js';
+import type { Viewer } from '../../core/viewer.js';
+import { channelKitContext, ensureContextRoot, type ChannelKitConfig, type Theme } from '../../context/channel-kit-context.js';
+import { LocalizeController } from '../../i18n/localize-controller.js';
+import { canManageChannels, type PermissionPolicy } from '../../permissions/policy.js';
+
+/**
+ * What every Channel Kit element shares: its backend, viewer, permission policy, locale and theme,
+ * each either set on the element or handed down by `<channel-kit-provider>`; set wins over provided.
+ */
+export class ChannelKitElement extends LitElement {
+  /** The backend adapter. Provided by `<channel-kit-provider>` when not set. */
+  @property({ attribute: false }) backend?: ChannelBackend;
+  /** Who is looking. When neither set nor provided, the element asks the backend. */
+  @property({ attribute: false }) viewer?: Viewer | null;
+  /** Replaces the default rule for who may manage channels. */
+  @property({ attribute: false }) policy?: PermissionPolicy;
+  /** `en`, `zh-TW`, `th` or `ja`; else the provider's, else the nearest `lang`. */
+  @property() locale?: string;
+  /** `light` or `dark`. */
+  @property({ reflect: true }) theme?: Theme;
+
+  @state() protected provided: ChannelKitConfig = {};
+  @state() private askedViewer: Viewer | null = null;
+  private hasProvider = false;
+  private viewerRequest?: AbortController;
+
+  protected readonly localize = new LocalizeController(this, () => this.locale ?? this.provided.locale);
+
+  constructor() {
+    super();
+    ensureContextRoot();
+    new ContextConsumer(this, {
+      context: channelKitContext,
+      subscribe: true,
+      callback: (config) => {
+        this.hasProvider = true;
+        this.provided = config ?? {};
+      },
+    });
+  }
+
+  get activeBackend(): ChannelBackend | undefined {
+    return this.backend ?? this.provided.backend;
+  }
+
+  get activeViewer(): Viewer | null {
+    return this.viewer ?? this.provided.viewer ?? this.askedViewer;
+  }
+
+  get activeTheme(): Theme {
+    return this.theme ?? this.provided.theme ?? 'light';
+  }
+
+  /** The one permission question, asked of the host's policy (or the product rule). */
+  get canManage(): boolean {
+    return canManageChannels(this.activeViewer, this.policy ?? this.provided.policy);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.askedViewer = null;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.viewerRequest?.abort();
+    this.viewerRequest = undefined;
+  }
+
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    super.updated(changed);
+    // The provider's theme reaches the styles through this attribute; the element's own wins.
+    if (this.dataset.ckTheme !== this.activeTheme) this.dataset.ckTheme = this.activeTheme;
+    this.askViewerIfAlone();
+  }
+
+  /** Used alone (no provider, no viewer set), the element asks the backend once. */
+  private askViewerIfAlone(): void {
+    const backend = this.activeBackend;
+    if (this.hasProvider || this.viewer || this.askedViewer || this.viewerRequest || !backend) return;
+    const request = (this.viewerRequest = new AbortController());
+    backend.getViewer(request.signal).then(
+      (viewer) => {
+        if (this.viewerRequest === request) this.askedViewer = viewer;
+      },
+      () => {
+        // Without a viewer nothing may be managed; the controls stay disabled, which is the safe side.
+      },
+    );
+  }
+}

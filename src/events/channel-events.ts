@@ -1,0 +1,60 @@
+import type { Channel } from '../core/channel.js';
+
+export type { ChannelAction } from '../core/channel-status.js';
+import type { ChannelAction } from '../core/channel-status.js';
+
+/** A row's Edit menu item was chosen. `<channel-settings>` opens the matching dialog. */
+export class ChannelActionEvent extends Event {
+  static readonly type = 'channel-action';
+  constructor(
+    readonly action: ChannelAction,
+    readonly channel: Channel,
+  ) {
+    super(ChannelActionEvent.type, { bubbles: true, composed: true });
+  }
+}
+
+/** The user asked to add a channel (the "Add Channel" button, or the empty state's). */
+export class ChannelAddRequestEvent extends Event {
+  static readonly type = 'channel-add-request';
+  constructor() {
+    super(ChannelAddRequestEvent.type, { bubbles: true, composed: true });
+  }
+}
+
+/** Fired before the disconnect call; `preventDefault()` stops it (the dialog stays as it was). */
+export class ChannelDisconnectRequestEvent extends Event {
+  static readonly type = 'channel-disconnect-request';
+  constructor(readonly channel: Channel) {
+    super(ChannelDisconnectRequestEvent.type, { bubbles: true, composed: true, cancelable: true });
+  }
+}
+
+/** The channel is disconnected (it stays in the list, with its history). */
+export class ChannelDisconnectedEvent extends Event {
+  static readonly type = 'channel-disconnected';
+  constructor(readonly channel: Channel) {
+    super(ChannelDisconnectedEvent.type, { bubbles: true, composed: true });
+  }
+}
+
+/** A Channel Kit dialog closed; `completed` says whether its action went through. */
+export class ChannelDialogCloseEvent extends Event {
+  static readonly type = 'channel-dialog-close';
+  constructor(
+    readonly completed: boolean,
+    readonly channel: Channel | null,
+  ) {
+    super(ChannelDialogCloseEvent.type, { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'channel-action': ChannelActionEvent;
+    'channel-add-request': ChannelAddRequestEvent;
+    'channel-disconnect-request': ChannelDisconnectRequestEvent;
+    'channel-disconnected': ChannelDisconnectedEvent;
+    'channel-dialog-close': ChannelDialogCloseEvent;
+  }
+}
