@@ -7,6 +7,7 @@ import { ChannelKitError } from '../../src/core/errors.js';
 import { loadTranslation } from '../../src/i18n/catalog.js';
 import { SUPPORTED_LOCALES } from '../../src/i18n/locales.js';
 import type { ChannelList } from '../../src/elements/channel-list/channel-list.js';
+import type { ChannelActionEvent } from '../../src/events/channel-events.js';
 import { manyChannels } from '../../src/mocks/scenarios.js';
 import { typicalOptions } from '../support/backends.js';
 import { deepActiveElement, mountList, rowOf, settled, textOf, until } from '../support/fixtures.js';
@@ -26,7 +27,7 @@ describe('<channel-list>', () => {
     it('loading: a skeleton, busy, accessible', async () => {
       const never: Partial<ChannelBackend> = { listChannels: () => new Promise(() => {}), getViewer: () => new Promise(() => {}) };
       const el = await fixture<ChannelList>(html`<channel-list .backend=${never as ChannelBackend}></channel-list>`);
-      expect(shadow(el).querySelector('[aria-busy="true"]')).to.exist;
+      expect(shadow(el).querySelector('[aria-busy="true"]')).to.not.equal(null);
       expect(textOf(shadow(el).querySelector('[role="status"]'))).to.equal('Loading channels…');
       await expect(el).to.be.accessible();
     });
@@ -132,7 +133,7 @@ describe('<channel-list>', () => {
       await openMenu(el, 'ch_5');
       const item = shadow(el).querySelector<HTMLButtonElement>('[role="menuitem"]')!;
       setTimeout(() => item.click());
-      const event = await oneEvent(el, 'channel-action');
+      const event = (await oneEvent(el, 'channel-action')) as unknown as ChannelActionEvent;
       expect([event.action, event.channel.id]).to.deep.equal(['reconnect', 'ch_5']);
     });
 

@@ -27,6 +27,8 @@ export interface Mounted<T extends HTMLElement> {
   el: T;
   memory: MemoryBackend;
   backend: ChannelBackend;
+  /** With `rest`: serves the same data with no injected failures from now on. */
+  heal: () => Promise<void>;
 }
 
 export interface MountOptions {
@@ -42,35 +44,35 @@ let served = 0;
 /** The rules and data, and the adapter an element talks to (in memory, or REST over msw). */
 export async function backendFor(options: MountOptions = {}) {
   const memory = new MemoryBackend({ ...(options.data ?? typicalOptions()), viewer: options.viewer ?? { product: 'caac', role: 'owner' } });
-  if (!options.rest) return { memory, backend: memory as ChannelBackend };
+  if (!options.rest) return { memory, backend: memory as ChannelBackend, heal: async () => {} };
   const baseUrl = `/api-el-${++served}`;
-  await useMockServer(
-    createHandlers({ backend: memory, baseUrl, latencyMs: options.rest.latencyMs, failures: parseFailures(options.rest.fail).plan }),
-  );
-  return { memory, backend: new RestBackend({ baseUrl, readRetries: 0 }) as ChannelBackend, baseUrl };
+  const serve = (fail?: string) =>
+    useMockServer(createHandlers({ backend: memory, baseUrl, latencyMs: options.rest?.latencyMs, failures: parseFailures(fail).plan }));
+  await serve(options.rest.fail);
+  return { memory, backend: new RestBackend({ baseUrl, readRetries: 0 }) as ChannelBackend, heal: async () => void (await serve()) };
 }
 
 /** `<channel-settings>` inside a provider, loaded. */
 export async function mountSettings(options: MountOptions = {}): Promise<Mounted<ChannelSettings>> {
-  const { memory, backend } = await backendFor(options);
+  const { memory, backend, heal } = await backendFor(options);
   const provider = await fixture(html`<channel-kit-provider .backend=${backend} locale=${options.locale ?? 'en'}>
     <channel-settings></channel-settings>
   </channel-kit-provider>`);
   const el = provider.querySelector('channel-settings')!;
   await settled(el);
-  return { el, memory, backend };
+  return { el, memory, backend, heal };
 }
 
 /** `<channel-list>` on its own, with its backend and viewer set as properties. */
 export async function mountList(options: MountOptions = {}): Promise<Mounted<ChannelList>> {
-  const { memory, backend } = await backendFor(options);
+  const { memory, backend, heal } = await backendFor(options);
   const el = await fixture<ChannelList>(html`<channel-list
     .backend=${backend}
     .viewer=${options.viewer ?? { product: 'caac', role: 'owner' }}
     locale=${options.locale ?? 'en'}
   ></channel-list>`);
   await settled(el);
-  return { el, memory, backend };
+  return { el, memory, backend, heal };
 }
 
 /** Waits until an element (and the Channel Kit elements in its shadow root) stop loading. */
