@@ -3,6 +3,7 @@ import { css } from 'lit';
 export const listStyles = css`
   :host {
     display: block;
+    background: var(--_bg);
     --_row-height: var(--ck-list-row-height, 3.5rem);
   }
   .toolbar {

@@ -35,8 +35,9 @@ export class ChannelSettings extends ChannelKitElement {
     css`
       :host {
         display: block;
+        background: var(--_bg);
       }
-      header {
+      .header {
         display: flex;
         flex-wrap: wrap;
         gap: var(--_space);
@@ -96,7 +97,7 @@ export class ChannelSettings extends ChannelKitElement {
   override render() {
     const t = this.localize.t;
     return html`
-      <header part="header">
+      <div part="header" class="header">
         <h2 part="title">${t.channelSettings}</h2>
         <button
           part="add-button"
@@ -107,7 +108,7 @@ export class ChannelSettings extends ChannelKitElement {
         >
           ${t.addChannel}
         </button>
-      </header>
+      </div>
       <${this.tags.list}
         part="list"
         class="list"
