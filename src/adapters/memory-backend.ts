@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { AuthorizationResult, AuthorizationSession, Eligibility, GrantedAccount } from '../core/authorization.js';
-import { ChannelSchema, WebchatDomainSchema, type Channel, type ChannelPage, type ChannelWire, type SetupCheck } from '../core/channel.js';
+import { ChannelSchema, WebchatDomainSchema, channelToWire, type Channel, type ChannelPage, type ChannelWire, type SetupCheck } from '../core/channel.js';
 import { ChannelKitError } from '../core/errors.js';
 import type { Viewer } from '../core/viewer.js';
 import { canManageChannels, defaultPermissionPolicy, type PermissionPolicy } from '../permissions/policy.js';
@@ -52,7 +52,9 @@ interface Session {
 export class MemoryBackend implements ChannelBackend {
   viewer: Viewer;
   readonly world: MetaWorld;
-  private readonly channels = new Map<string, ChannelWire>();
+  // Parsed once and frozen, so reads can hand out the stored objects (10,000 rows cost no copies).
+  private readonly channels = new Map<string, Channel>();
+  private readonly order: string[] = [];
   private readonly sessions = new Map<string, Session>();
   private readonly listeners = new Set<(change: ChannelChange) => void>();
   private readonly policy: PermissionPolicy;
@@ -69,7 +71,7 @@ export class MemoryBackend implements ChannelBackend {
     this.consentUrl = options.consentUrl ?? `${origin}/fake-meta/consent.html`;
     this.callbackOrigin = options.callbackOrigin ?? origin;
     this.now = options.now ?? Date.now;
-    for (const channel of options.channels ?? []) this.channels.set(channel.id, structuredClone(channel));
+    for (const channel of options.channels ?? []) this.store(channel);
   }
 
   async getViewer(signal?: AbortSignal): Promise<Viewer> {
@@ -79,17 +81,16 @@ export class MemoryBackend implements ChannelBackend {
 
   async listChannels(options: ListChannelsOptions = {}, signal?: AbortSignal): Promise<ChannelPage> {
     await settle(signal);
-    const all = [...this.channels.values()];
     const start = options.cursor ? Number(options.cursor) : 0;
     if (!Number.isInteger(start) || start < 0) throw new ChannelKitError('invalid_request', 'Unknown cursor.', { status: 400 });
     const limit = Math.min(Math.max(options.limit ?? MAX_PAGE, 1), MAX_PAGE);
-    const rows = all.slice(start, start + limit);
-    const end = start + rows.length;
+    const ids = this.order.slice(start, start + limit);
+    const end = start + ids.length;
     return {
-      channels: rows.map((row) => this.read(row)),
-      nextCursor: end < all.length ? String(end) : null,
+      channels: ids.map((id) => this.read(this.channels.get(id)!)),
+      nextCursor: end < this.order.length ? String(end) : null,
       skipped: 0,
-      total: all.length,
+      total: this.order.length,
     };
   }
 
@@ -245,7 +246,7 @@ export class MemoryBackend implements ChannelBackend {
     const channel = this.find(channelId);
     this.requireManageable(channel);
     if (channel.status === 'disconnected') return this.read(channel);
-    return this.save({ ...channel, status: 'disconnected', disconnectedAt: new Date(this.now()).toISOString() });
+    return this.save({ ...channelToWire(channel), status: 'disconnected', disconnectedAt: new Date(this.now()).toISOString() });
   }
 
   async reauthorize(input: ReauthorizeInput, signal?: AbortSignal): Promise<Channel> {
@@ -264,7 +265,7 @@ export class MemoryBackend implements ChannelBackend {
     const eligibility = this.eligibility(account, session);
     if (eligibility !== 'eligible') throw eligibilityError(eligibility);
     return this.save({
-      ...channel,
+      ...channelToWire(channel),
       status: channel.type === 'whatsapp' || account.routingConfigured ? 'connected' : 'setup_incomplete',
       connectedAt: channel.status === 'disconnected' ? new Date(this.now()).toISOString() : channel.connectedAt,
       disconnectedAt: null,
@@ -289,25 +290,32 @@ export class MemoryBackend implements ChannelBackend {
 
   /** Test and demo helper: change a channel as if it happened elsewhere, and tell subscribers. */
   update(channelId: string, patch: Partial<ChannelWire>): Channel {
-    return this.save({ ...this.find(channelId), ...patch, id: channelId });
+    return this.save({ ...channelToWire(this.find(channelId)), ...patch, id: channelId });
   }
 
-  private read(wire: ChannelWire): Channel {
-    const channel = ChannelSchema.parse(wire);
+  private read(channel: Channel): Channel {
     const expires = channel.tokenExpiresAt ? Date.parse(channel.tokenExpiresAt) : NaN;
     const live = channel.status === 'connected' || channel.status === 'expiring' || channel.status === 'setup_incomplete';
-    if (live && expires <= this.now()) return { ...channel, status: 'token_expired', rawStatus: 'token_expired' };
+    if (live && expires <= this.now()) return Object.freeze({ ...channel, status: 'token_expired', rawStatus: 'token_expired' });
+    return channel;
+  }
+
+  private store(wire: ChannelWire): Channel {
+    const channel = ChannelSchema.parse(wire);
+    Object.freeze(channel.setupChecks);
+    if (channel.lastError) Object.freeze(channel.lastError);
+    if (!this.channels.has(channel.id)) this.order.push(channel.id);
+    this.channels.set(channel.id, Object.freeze(channel));
     return channel;
   }
 
   private save(wire: ChannelWire): Channel {
-    this.channels.set(wire.id, structuredClone(wire));
-    const channel = this.read(wire);
+    const channel = this.read(this.store(wire));
     for (const listener of this.listeners) listener({ kind: 'upsert', channel });
     return channel;
   }
 
-  private find(channelId: string): ChannelWire {
+  private find(channelId: string): Channel {
     const channel = this.channels.get(channelId);
     if (!channel) throw new ChannelKitError('not_found', 'No such channel.', { status: 404, code: 'channel_not_found' });
     return channel;
@@ -327,9 +335,8 @@ export class MemoryBackend implements ChannelBackend {
     }
   }
 
-  private requireManageable(channel: ChannelWire): void {
-    const parsed = ChannelSchema.parse(channel);
-    if (parsed.type === 'line' || parsed.type === 'unknown' || parsed.status === 'unknown') {
+  private requireManageable(channel: Channel): void {
+    if (channel.type === 'line' || channel.type === 'unknown' || channel.status === 'unknown') {
       throw new ChannelKitError('conflict', 'This channel is managed elsewhere.', { status: 409, code: 'not_manageable' });
     }
   }
