@@ -14,6 +14,8 @@ export class LocalizeController implements ReactiveController {
   private readonly host: LocalizedHost;
   private readonly preferred: () => string | null | undefined;
   private failed = new Set<Locale>();
+  /** Worked out once per render: a row of ten thousand asks for the locale many times. */
+  private cached?: { locale: Locale; t: Translation; dates: Intl.DateTimeFormat };
 
   /** `preferred` gives the locale set on the element or by its provider, which wins over any `lang`. */
   constructor(host: LocalizedHost, preferred: () => string | null | undefined = () => undefined) {
@@ -22,26 +24,22 @@ export class LocalizeController implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
+  hostUpdate(): void {
+    this.cached = undefined;
+    this.cached = this.resolve();
+  }
+
+  hostUpdated(): void {
+    this.cached = undefined;
+  }
 
   get locale(): Locale {
-    const host = this.host;
-    const tag = this.preferred() || host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
-    return resolveLocale(tag);
+    return (this.cached ?? this.resolve()).locale;
   }
 
   /** The messages in the element's locale (English until another catalog has loaded). */
   get t(): Translation {
-    const locale = this.locale;
-    const translation = loadedTranslation(locale);
-    if (translation) return translation;
-    if (!this.failed.has(locale)) {
-      loadTranslation(locale).then(
-        () => this.host.requestUpdate(),
-        () => this.failed.add(locale),
-      );
-    }
-    return en;
+    return (this.cached ?? this.resolve()).t;
   }
 
   /** Resolves once the element's catalog is ready (tests and hosts that want no English flash). */
@@ -50,6 +48,31 @@ export class LocalizeController implements ReactiveController {
   }
 
   date(iso: string): string {
-    return new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium' }).format(new Date(iso));
+    return (this.cached ?? this.resolve()).dates.format(new Date(iso));
   }
+
+  private resolve() {
+    const host = this.host;
+    const tag = this.preferred() || host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
+    const locale = resolveLocale(tag);
+    let t = loadedTranslation(locale);
+    if (!t) {
+      if (!this.failed.has(locale)) {
+        loadTranslation(locale).then(
+          () => this.host.requestUpdate(),
+          () => this.failed.add(locale),
+        );
+      }
+      t = en;
+    }
+    return { locale, t, dates: dateFormat(locale) };
+  }
+}
+
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+
+function dateFormat(locale: Locale): Intl.DateTimeFormat {
+  let format = dateFormats.get(locale);
+  if (!format) dateFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' })));
+  return format;
 }

@@ -365,7 +365,14 @@ export class ChannelList extends ChannelKitElement {
         ? html`<p class="state muted">${t.noMatches}</p>`
         : html`<div role="rowgroup" class="body ${virtual ? 'virtual' : ''}">
             ${virtual
-              ? virtualize({ items: this.visible, renderItem: renderRow, keyFunction: (row) => row.channel.id, scroller: true })
+              ? virtualize({
+                  items: this.visible,
+                  // Right after the items shrink, the virtualizer may render its old range once more,
+                  // past the new end: those slots get nothing until it lays out again.
+                  renderItem: (row, index) => (row ? renderRow(row, index) : html``),
+                  keyFunction: (row, index) => row?.channel.id ?? index,
+                  scroller: true,
+                })
               : repeat(this.visible, (row) => row.channel.id, renderRow)}
           </div>`}
     </div>`;

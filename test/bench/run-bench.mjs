@@ -1,0 +1,62 @@
+// `npm run bench`: builds the benchmark page for production, serves it, and in one Chromium run mounts
+// <channel-list> and the plain-DOM baseline at 100, 1,000, 10,000 and 100,000 rows. Its last line is
+// one JSON object: {"list":[{"rows":N,"mountMs":x,"baselineMs":y,"filterMs":z,"heapMB":h},…]}.
+// `--quick` measures 100 and 1,000 rows only (for CI).
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { build, preview } from 'vite';
+import { CHROMIUM_ARGS, ensureChromium } from '../tools/find-chromium.mjs';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const outDir = fileURLToPath(new URL('../.artifacts/bench', import.meta.url));
+const quick = process.argv.includes('--quick');
+const sizes = quick ? [100, 1_000] : [100, 1_000, 10_000, 100_000];
+const round = (n) => Math.round(n * 100) / 100;
+
+await build({ root, configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true, target: 'es2022' } });
+const server = await preview({ root, configFile: false, logLevel: 'warn', build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
+const url = server.resolvedUrls.local[0];
+
+const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS.filter((a) => !a.startsWith('--headless')) });
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+const cdp = await page.context().newCDPSession(page);
+page.on('pageerror', (error) => console.error('page error:', error.message));
+await page.goto(url);
+await page.waitForFunction(() => typeof window.mountList === 'function');
+
+async function heapMB() {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  return usedSize / 1_048_576;
+}
+
+// A first round that is thrown away, so neither side pays the page's one-time costs (parsing,
+// compiling, the first style recalculation) inside a measurement.
+await page.evaluate(async () => {
+  await window.prepare(100);
+  await window.measureBaseline();
+  await window.mountList();
+  await window.clear();
+});
+
+const results = [];
+for (const rows of sizes) {
+  await page.evaluate((n) => window.prepare(n), rows);
+  const baselineMs = await page.evaluate(() => window.measureBaseline());
+  await page.evaluate(() => window.clear());
+  const emptyHeap = await heapMB();
+  const mountMs = await page.evaluate(() => window.mountList());
+  const heap = (await heapMB()) - emptyHeap;
+  const filterMs = await page.evaluate(() => window.measureSearch());
+  const scrolled = await page.evaluate(() => window.scrollToEnd());
+  await page.evaluate(() => window.clear());
+  const row = { rows, mountMs: round(mountMs), baselineMs: round(baselineMs), filterMs: round(filterMs), heapMB: round(heap) };
+  console.log(`${rows} rows: mount ${row.mountMs} ms (baseline ${row.baselineMs} ms, ratio ${round(mountMs / baselineMs)}), search keystroke ${row.filterMs} ms, heap +${row.heapMB} MB, scrolled to the end: ${scrolled}`);
+  if (!scrolled) console.error(`${rows} rows: scrolling to the end did not render the last row`);
+  results.push(row);
+}
+
+await browser.close();
+await new Promise((resolve) => server.httpServer.close(resolve));
+console.log(JSON.stringify({ list: results }));
