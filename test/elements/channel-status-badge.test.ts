@@ -33,7 +33,7 @@ describe('<channel-status-badge>', () => {
     const icons = new Set<string>();
     for (const [status] of cases) {
       const el = await fixture<ChannelStatusBadge>(html`<channel-status-badge status=${status}></channel-status-badge>`);
-      icons.add(el.shadowRoot!.querySelector('[part="icon"]')!.innerHTML.replace(/<!--.*?-->/g, ''));
+      icons.add(new XMLSerializer().serializeToString(el.shadowRoot!.querySelector('[part="icon"] svg')!).replace(/<!--.*?-->/g, ''));
     }
     expect(icons.size).to.equal(cases.length);
   });
