@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import { configs as litConfigs } from 'eslint-plugin-lit';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test/.artifacts/', 'custom-elements.json', '.shot.mjs'] },
+  { ignores: ['dist/', 'node_modules/', 'test/.artifacts/', 'custom-elements.json', '.shot.mjs', '.shot2.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   litConfigs['flat/recommended'],

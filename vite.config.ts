@@ -44,7 +44,18 @@ export default defineConfig(({ mode }) => {
       root: here('./demo'),
       base: './',
       plugins: [mswWorker()],
-      build: { outDir: here('./dist/demo'), emptyOutDir: true, target: 'es2022' },
+      build: {
+        outDir: here('./dist/demo'),
+        emptyOutDir: true,
+        target: 'es2022',
+        rolldownOptions: {
+          input: {
+            main: here('./demo/index.html'),
+            consent: here('./demo/fake-meta/consent.html'),
+            callback: here('./demo/fake-meta/callback.html'),
+          },
+        },
+      },
     };
   }
   // `vite` (the demo, `npm start`) and `vite build` (the npm build).

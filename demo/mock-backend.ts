@@ -1,6 +1,7 @@
 import { setupWorker } from 'msw/browser';
 import { MemoryBackend } from '../src/adapters/memory-backend.js';
 import { createHandlers } from '../src/mocks/handlers.js';
+import { exposeFakeMeta } from '../src/mocks/fake-meta.js';
 import { parseFailures } from '../src/mocks/failures.js';
 import { createScenario } from '../src/mocks/scenarios.js';
 import type { DemoSettings } from './settings.js';
@@ -21,6 +22,8 @@ export async function startMockBackend(settings: DemoSettings) {
     consentUrl: new URL('./fake-meta/consent.html', location.href).href,
     callbackOrigin: location.origin,
   });
+  // The fake Meta consent page (in the popup) plays Meta against this same backend.
+  exposeFakeMeta(backend);
   const { plan, unknown } = parseFailures(settings.fail);
   const worker = setupWorker(...createHandlers({ backend, baseUrl: API_BASE, latencyMs: settings.latency, failures: plan }));
   await worker.start({

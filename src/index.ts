@@ -21,6 +21,11 @@ export { ChannelStatusBadge } from './elements/channel-status-badge/channel-stat
 export { ChannelList } from './elements/channel-list/channel-list.js';
 export { DisconnectDialog } from './elements/disconnect-dialog/disconnect-dialog.js';
 export { ChannelSettings } from './elements/channel-settings/channel-settings.js';
+export { AddChannelWizard } from './elements/add-channel-wizard/add-channel-wizard.js';
+export { ReauthorizeDialog } from './elements/reauthorize-dialog/reauthorize-dialog.js';
+export { runAuthorization, type RunAuthorizationOptions } from './popup/run-authorization.js';
+export { awaitAuthorization, type AuthorizationOutcome, type AwaitAuthorizationOptions } from './popup/await-authorization.js';
+export { parseEmbeddedSignupMessage, type EmbeddedSignupEvent } from './popup/embedded-signup.js';
 export { channelKitContext, type ChannelKitConfig, type Theme } from './context/channel-kit-context.js';
 export * from './events/channel-events.js';
 export * from './core/channel-status.js';

@@ -1,8 +1,10 @@
+import { AddChannelWizard } from './elements/add-channel-wizard/add-channel-wizard.js';
 import { ChannelKitProvider } from './elements/channel-kit-provider/channel-kit-provider.js';
 import { ChannelList } from './elements/channel-list/channel-list.js';
 import { ChannelSettings } from './elements/channel-settings/channel-settings.js';
 import { ChannelStatusBadge } from './elements/channel-status-badge/channel-status-badge.js';
 import { DisconnectDialog } from './elements/disconnect-dialog/disconnect-dialog.js';
+import { ReauthorizeDialog } from './elements/reauthorize-dialog/reauthorize-dialog.js';
 
 /** Every element by its default tag name; the provider first, so consumers find it at once. */
 const ELEMENTS: ReadonlyArray<[string, CustomElementConstructor]> = [
@@ -10,6 +12,8 @@ const ELEMENTS: ReadonlyArray<[string, CustomElementConstructor]> = [
   ['channel-status-badge', ChannelStatusBadge],
   ['channel-list', ChannelList],
   ['disconnect-dialog', DisconnectDialog],
+  ['reauthorize-dialog', ReauthorizeDialog],
+  ['add-channel-wizard', AddChannelWizard],
   ['channel-settings', ChannelSettings],
 ];
 

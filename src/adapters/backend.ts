@@ -19,6 +19,8 @@ export interface FinishAuthorizationInput {
   sessionId: string;
   state: string;
   code: string;
+  /** WhatsApp Embedded Signup: what Meta's FINISH event reported. */
+  embeddedSignup?: { phoneNumberId?: string; wabaId?: string };
 }
 
 export interface ConnectAccountInput {

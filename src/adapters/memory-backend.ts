@@ -38,6 +38,8 @@ interface Session {
   public: AuthorizationSession;
   status: AuthorizationResult['status'];
   grantedIds: string[];
+  /** The person unticked a permission on the consent screen. */
+  permissionsDenied?: boolean;
   code?: string;
   /** The code may be exchanged once. */
   exchanged: boolean;
@@ -121,6 +123,9 @@ export class MemoryBackend implements ChannelBackend {
       state,
       authorizeUrl: url.href,
       callbackOrigin: this.callbackOrigin,
+      // The fake Meta plays Embedded Signup from this origin; a real backend names facebook.com.
+      flow: input.channelType === 'whatsapp' ? 'embedded_signup' : 'redirect',
+      embeddedSignupOrigin: input.channelType === 'whatsapp' ? this.callbackOrigin : null,
       expiresAt: new Date(this.now() + SESSION_LIFETIME).toISOString(),
     };
     this.sessions.set(id, { public: session, status: 'pending', grantedIds: [], exchanged: false });
@@ -137,8 +142,13 @@ export class MemoryBackend implements ChannelBackend {
     };
   }
 
+  /** Accounts that have a live (not disconnected) channel here. */
+  connectedAccountIds(): string[] {
+    return [...this.channels.values()].filter((c) => c.status !== 'disconnected').map((c) => c.accountId);
+  }
+
   /** What Meta's consent screen does when the person continues: records the grant, returns the code. */
-  grant(sessionId: string, accountIds: string[]): { code: string } {
+  grant(sessionId: string, accountIds: string[], { permissionsGranted = true } = {}): { code: string } {
     const session = this.session(sessionId);
     this.requirePending(session);
     const unknown = accountIds.filter((id) => !this.world.accounts.some((a) => a.id === id));
@@ -146,6 +156,7 @@ export class MemoryBackend implements ChannelBackend {
       throw new ChannelKitError('invalid_request', 'Choose at least one account that exists.', { status: 400 });
     }
     session.grantedIds = [...accountIds];
+    session.permissionsDenied = !permissionsGranted;
     session.code = randomToken(16);
     return { code: session.code };
   }
@@ -380,7 +391,7 @@ export class MemoryBackend implements ChannelBackend {
 
   private eligibility(account: MetaAccount, session: Session): Eligibility {
     if (account.type !== session.public.channelType) return 'missing_permission';
-    if (account.permissionsGranted === false) return 'missing_permission';
+    if (account.permissionsGranted === false || session.permissionsDenied) return 'missing_permission';
     if (account.type === 'instagram' && account.isBusiness === false) return 'not_business_account';
     if (account.type === 'instagram' && account.pageInPortfolio === false) return 'page_not_in_portfolio';
     const existing = [...this.channels.values()].find((c) => c.accountId === account.id);

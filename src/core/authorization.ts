@@ -15,6 +15,13 @@ export const AuthorizationSessionSchema = z.object({
   authorizeUrl: z.url({ protocol: /^https?$/ }),
   /** The exact origin of the callback page that will post the result to the opener. */
   callbackOrigin: z.url({ protocol: /^https?$/ }),
+  /**
+   * `redirect`: the popup ends on the host backend's callback page, which posts the code.
+   * `embedded_signup` (WhatsApp): Meta's Embedded Signup also reports through `WA_EMBEDDED_SIGNUP`
+   * messages from `embeddedSignupOrigin`.
+   */
+  flow: z._default(z.enum(['redirect', 'embedded_signup']), 'redirect'),
+  embeddedSignupOrigin: z.nullish(z.url({ protocol: /^https$|^http$/ })),
   expiresAt: z.iso.datetime({ offset: true }),
 });
 export type AuthorizationSession = z.infer<typeof AuthorizationSessionSchema>;
@@ -54,6 +61,8 @@ export const CallbackMessageSchema = z.object({
   type: z.literal('channel-kit:authorization'),
   state: z.string(),
   code: z.nullish(z.string()),
-  error: z.nullish(z.object({ code: z.string(), message: z.optional(z.string()) })),
+  error: z.nullish(
+    z.object({ code: z.string(), message: z.optional(z.string()), fbtraceId: z.optional(z.string()) }),
+  ),
 });
 export type CallbackMessage = z.infer<typeof CallbackMessageSchema>;

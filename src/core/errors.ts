@@ -13,6 +13,7 @@ export type ErrorKind =
   | 'invalid_response'
   | 'invalid_request'
   | 'meta'
+  | 'popup'
   | 'http';
 
 /**

@@ -14,11 +14,14 @@ export class ChannelActionEvent extends Event {
   }
 }
 
-/** The user asked to add a channel (the "Add Channel" button, or the empty state's). */
+/**
+ * The user asked to add a channel (the "Add Channel" button, or the empty state's). In
+ * `<channel-settings>` it is cancelable: `preventDefault()` keeps the built-in wizard closed.
+ */
 export class ChannelAddRequestEvent extends Event {
   static readonly type = 'channel-add-request';
   constructor() {
-    super(ChannelAddRequestEvent.type, { bubbles: true, composed: true });
+    super(ChannelAddRequestEvent.type, { bubbles: true, composed: true, cancelable: true });
   }
 }
 
@@ -35,6 +38,38 @@ export class ChannelDisconnectedEvent extends Event {
   static readonly type = 'channel-disconnected';
   constructor(readonly channel: Channel) {
     super(ChannelDisconnectedEvent.type, { bubbles: true, composed: true });
+  }
+}
+
+/** A channel was connected (or a Webchat channel created). */
+export class ChannelConnectedEvent extends Event {
+  static readonly type = 'channel-connected';
+  constructor(readonly channel: Channel) {
+    super(ChannelConnectedEvent.type, { bubbles: true, composed: true });
+  }
+}
+
+/** A step of connecting failed; the wizard shows it and offers Try again. */
+export class ChannelConnectErrorEvent extends Event {
+  static readonly type = 'channel-connect-error';
+  constructor(readonly error: unknown) {
+    super(ChannelConnectErrorEvent.type, { bubbles: true, composed: true });
+  }
+}
+
+/** The token was refreshed, or a disconnected channel reconnected. */
+export class ChannelReauthorizedEvent extends Event {
+  static readonly type = 'channel-reauthorized';
+  constructor(readonly channel: Channel) {
+    super(ChannelReauthorizedEvent.type, { bubbles: true, composed: true });
+  }
+}
+
+/** The list's channels changed (loaded, refreshed, or one updated). Does not bubble. */
+export class ChannelListChangeEvent extends Event {
+  static readonly type = 'channel-list-change';
+  constructor(readonly channels: readonly Channel[]) {
+    super(ChannelListChangeEvent.type);
   }
 }
 
@@ -56,5 +91,9 @@ declare global {
     'channel-disconnect-request': ChannelDisconnectRequestEvent;
     'channel-disconnected': ChannelDisconnectedEvent;
     'channel-dialog-close': ChannelDialogCloseEvent;
+    'channel-connected': ChannelConnectedEvent;
+    'channel-connect-error': ChannelConnectErrorEvent;
+    'channel-reauthorized': ChannelReauthorizedEvent;
+    'channel-list-change': ChannelListChangeEvent;
   }
 }

@@ -81,7 +81,12 @@ export function createHandlers(options: MockHandlersOptions): HttpHandler[] {
     ),
     route('getAuthorization', ({ params }) => backend.getAuthorization(params.sessionId!)),
     route('finishAuthorization', ({ params, body }) =>
-      backend.finishAuthorization({ sessionId: params.sessionId!, state: str(body, 'state'), code: str(body, 'code') }),
+      backend.finishAuthorization({
+        sessionId: params.sessionId!,
+        state: str(body, 'state'),
+        code: str(body, 'code'),
+        embeddedSignup: (body?.embeddedSignup as { phoneNumberId?: string; wabaId?: string } | undefined) ?? undefined,
+      }),
     ),
     route('connectAccount', async ({ body }) =>
       wire(await backend.connectAccount({ sessionId: str(body, 'sessionId'), accountId: str(body, 'accountId') })),
@@ -103,43 +108,7 @@ export function createHandlers(options: MockHandlersOptions): HttpHandler[] {
     ),
     route('getSetupChecks', async ({ params }) => ({ checks: await backend.getSetupChecks(params.channelId!) })),
   ];
-  return [...contract, ...fakeMetaHandlers(base, backend)];
-}
-
-/** The demo's stand-in for Meta's consent screen talks to these; they are not part of the contract. */
-function fakeMetaHandlers(base: string, backend: MemoryBackend): HttpHandler[] {
-  const guard = async (work: () => unknown) => {
-    try {
-      return HttpResponse.json((await work()) as Json);
-    } catch (error) {
-      if (isChannelKitError(error)) return errorFromKit(error);
-      throw error;
-    }
-  };
-  return [
-    http.get(`${base}/fake-meta/sessions/:sessionId`, ({ params }) =>
-      guard(() => {
-        const { session, expectedAccountId } = backend.describeSession(params.sessionId as string);
-        return {
-          session,
-          expectedAccountId,
-          portfolios: backend.world.portfolios,
-          accounts: backend.world.accounts.filter((a) => a.type === session.channelType),
-        };
-      }),
-    ),
-    http.post(`${base}/fake-meta/sessions/:sessionId/grant`, async ({ params, request }) => {
-      const body = (await request.json().catch(() => null)) as { accountIds?: unknown } | null;
-      const ids = Array.isArray(body?.accountIds) ? body.accountIds.filter((x): x is string => typeof x === 'string') : [];
-      return guard(() => backend.grant(params.sessionId as string, ids));
-    }),
-    http.post(`${base}/fake-meta/sessions/:sessionId/cancel`, ({ params }) =>
-      guard(() => {
-        backend.endSession(params.sessionId as string, 'cancelled');
-        return { ok: true };
-      }),
-    ),
-  ];
+  return contract;
 }
 
 function errorResponse(status: number, body: ErrorBody, headers?: Record<string, string>) {

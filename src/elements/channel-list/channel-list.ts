@@ -7,7 +7,7 @@ import { CHANNEL_STATUSES, MANAGED_CHANNEL_TYPES, type Channel, type ChannelStat
 import { DEFAULT_EXPIRY_WINDOW_DAYS, actionsFor, statusView, type ChannelAction } from '../../core/channel-status.js';
 import { describeError } from '../../i18n/error-message.js';
 import { actionLabel, statusLabel, typeLabel } from '../../i18n/labels.js';
-import { ChannelActionEvent, ChannelAddRequestEvent } from '../../events/channel-events.js';
+import { ChannelActionEvent, ChannelAddRequestEvent, ChannelListChangeEvent } from '../../events/channel-events.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { ChannelKitElement } from '../base/channel-kit-element.js';
 import { badgeStyles } from '../channel-status-badge/channel-status-badge.styles.js';
@@ -28,6 +28,7 @@ type Phase = 'loading' | 'ready' | 'error';
  *
  * @fires channel-action - A row's Edit menu item was chosen: `{ action, channel }`.
  * @fires channel-add-request - The empty state's "Add Channel" was pressed.
+ * @fires channel-list-change - The channels changed (loaded, refreshed, one updated): `{ channels }`.
  * @csspart toolbar - The search, filter and sort controls.
  * @csspart table - The table of channels.
  * @csspart header - The header row.
@@ -154,6 +155,11 @@ export class ChannelList extends ChannelKitElement {
     }
     this.visible = filterRows(this.sorted, { type: this.typeFilter, status: this.statusFilter, search: this.search });
     if (this.activeIndex >= this.visible.length) this.activeIndex = Math.max(0, this.visible.length - 1);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (changed.has('rows')) this.dispatchEvent(new ChannelListChangeEvent(this.channels));
   }
 
   private rowFor(channel: Channel): ListRow {

@@ -1,29 +1,49 @@
 /* eslint-disable lit/binding-positions, lit/no-invalid-html -- lit/static-html tags: the inner elements carry this element's prefix */
 import { ContextProvider } from '@lit/context';
 import { css, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { html, unsafeStatic, type StaticValue } from 'lit/static-html.js';
-import { DEFAULT_EXPIRY_WINDOW_DAYS } from '../../core/channel-status.js';
+import type { Channel } from '../../core/channel.js';
+import { DEFAULT_EXPIRY_WINDOW_DAYS, needsReauthorization, statusView } from '../../core/channel-status.js';
 import { channelKitContext } from '../../context/channel-kit-context.js';
-import { ChannelAddRequestEvent, type ChannelActionEvent, type ChannelDialogCloseEvent, type ChannelDisconnectedEvent } from '../../events/channel-events.js';
+import {
+  ChannelAddRequestEvent,
+  type ChannelActionEvent,
+  type ChannelConnectedEvent,
+  type ChannelDialogCloseEvent,
+  type ChannelDisconnectedEvent,
+  type ChannelListChangeEvent,
+  type ChannelReauthorizedEvent,
+} from '../../events/channel-events.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { ChannelKitElement } from '../base/channel-kit-element.js';
 import type { ChannelList } from '../channel-list/channel-list.js';
+import type { AddChannelWizard } from '../add-channel-wizard/add-channel-wizard.js';
 import type { DisconnectDialog } from '../disconnect-dialog/disconnect-dialog.js';
+import type { ReauthorizeDialog } from '../reauthorize-dialog/reauthorize-dialog.js';
 
 /** The inner elements under the same prefix as this one (`acme-channel-settings` → `acme-channel-list`). */
 function innerTags(localName: string) {
   const prefix = localName.slice(0, localName.length - 'channel-settings'.length);
   const tag = (name: string): StaticValue => unsafeStatic(`${prefix}${name}`);
-  return { list: tag('channel-list'), disconnect: tag('disconnect-dialog') };
+  return {
+    list: tag('channel-list'),
+    disconnect: tag('disconnect-dialog'),
+    wizard: tag('add-channel-wizard'),
+    reauthorize: tag('reauthorize-dialog'),
+  };
 }
 
 /**
- * The whole "Channel Settings" page in one tag: the title, "Add Channel", the channel list and the
- * dialogs its Edit menus open. It hands its backend, viewer, policy, locale and theme to them.
+ * The whole "Channel Settings" page in one tag: the title, "Add Channel" (the wizard), a banner when
+ * channels need reauthorization, the channel list, and the dialogs its Edit menus open. It hands its
+ * backend, viewer, policy, locale and theme to them.
  *
- * @fires channel-add-request - "Add Channel" was pressed.
+ * @fires channel-add-request - "Add Channel" was pressed (cancelable: `preventDefault()` keeps the wizard closed).
+ * @fires channel-connected - A channel was connected in the wizard.
  * @fires channel-disconnected - A channel was disconnected (from the list's Edit menu).
+ * @fires channel-reauthorized - A channel's token was refreshed, or the channel reconnected.
+ * @csspart banner - The "N channels need reauthorization" banner.
  * @csspart header - The title row.
  * @csspart title - The page title.
  * @csspart add-button - The "Add Channel" button.
@@ -49,11 +69,29 @@ export class ChannelSettings extends ChannelKitElement {
         margin: 0;
         font-size: var(--ck-title-font-size, 1.375rem);
       }
+      .banner {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--_space);
+        align-items: center;
+        justify-content: space-between;
+        margin-block-end: calc(var(--_space) * 1.5);
+        padding: var(--_space) calc(var(--_space) * 1.5);
+        border-radius: var(--_radius);
+        border-inline-start: 4px solid var(--ck-status-warning, #8a4b00);
+        background: var(--_bg-raised);
+      }
+      .banner p {
+        margin: 0;
+      }
     `,
   ];
 
   /** How many days before expiry a token shows as "Expires in N days". */
   @property({ type: Number, attribute: 'expiry-window-days' }) expiryWindowDays = DEFAULT_EXPIRY_WINDOW_DAYS;
+
+  /** Channels whose token has expired or expires within the window, most urgent first. */
+  @state() private needingReauthorization: Channel[] = [];
 
   private readonly tags = innerTags(this.localName);
   // The page's own elements get what it was given, or what its provider gave it.
@@ -67,6 +105,14 @@ export class ChannelSettings extends ChannelKitElement {
     return this.renderRoot.querySelector('.disconnect');
   }
 
+  private get wizard(): AddChannelWizard | null {
+    return this.renderRoot.querySelector('.wizard');
+  }
+
+  private get reauthorizeDialog(): ReauthorizeDialog | null {
+    return this.renderRoot.querySelector('.reauthorize');
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.provider.setValue({
@@ -78,16 +124,29 @@ export class ChannelSettings extends ChannelKitElement {
     });
   }
 
+  /** Opens the wizard, unless the host cancels the request (to use its own flow). */
   private onAdd(): void {
-    if (this.canManage) this.dispatchEvent(new ChannelAddRequestEvent());
+    if (!this.canManage) return;
+    const request = new ChannelAddRequestEvent();
+    if (this.dispatchEvent(request)) this.wizard?.show();
   }
 
   private onAction(event: ChannelActionEvent): void {
     if (event.action === 'disconnect') this.disconnectDialog?.show(event.channel);
+    else if (event.action === 'setup') this.wizard?.showSetup(event.channel);
+    else this.reauthorizeDialog?.show(event.channel);
   }
 
-  private onDisconnected(event: ChannelDisconnectedEvent): void {
+  private onChannelChanged(event: ChannelDisconnectedEvent | ChannelConnectedEvent | ChannelReauthorizedEvent): void {
     this.list?.upsert(event.channel);
+  }
+
+  private onListChange(event: ChannelListChangeEvent): void {
+    const now = Date.now();
+    const urgency = (channel: Channel) => (statusView(channel, now, this.expiryWindowDays).status === 'token_expired' ? 0 : 1);
+    this.needingReauthorization = event.channels
+      .filter((channel) => needsReauthorization(channel, now, this.expiryWindowDays))
+      .sort((a, b) => urgency(a) - urgency(b));
   }
 
   private onDialogClose(event: ChannelDialogCloseEvent): void {
@@ -109,17 +168,49 @@ export class ChannelSettings extends ChannelKitElement {
           ${t.addChannel}
         </button>
       </div>
+      ${this.renderBanner()}
       <${this.tags.list}
         part="list"
         class="list"
         expiry-window-days=${this.expiryWindowDays}
         @channel-action=${this.onAction}
+        @channel-add-request=${(e: Event) => {
+          e.stopPropagation();
+          this.onAdd();
+        }}
+        @channel-list-change=${this.onListChange}
       ></${this.tags.list}>
       <${this.tags.disconnect}
         class="disconnect"
-        @channel-disconnected=${this.onDisconnected}
+        @channel-disconnected=${this.onChannelChanged}
         @channel-dialog-close=${this.onDialogClose}
       ></${this.tags.disconnect}>
+      <${this.tags.reauthorize}
+        class="reauthorize"
+        expiry-window-days=${this.expiryWindowDays}
+        @channel-reauthorized=${this.onChannelChanged}
+        @channel-dialog-close=${this.onDialogClose}
+      ></${this.tags.reauthorize}>
+      <${this.tags.wizard}
+        class="wizard"
+        @channel-connected=${this.onChannelChanged}
+        @channel-dialog-close=${this.onWizardClose}
+      ></${this.tags.wizard}>
     `;
+  }
+
+  private onWizardClose(event: ChannelDialogCloseEvent): void {
+    if (event.completed && event.channel) void this.list?.focusRow(event.channel.id);
+    else this.renderRoot.querySelector<HTMLElement>('[part="add-button"]')?.focus();
+  }
+
+  private renderBanner() {
+    const count = this.needingReauthorization.length;
+    if (count === 0 || !this.canManage) return nothing;
+    const t = this.localize.t;
+    return html`<div part="banner" class="banner" role="region" aria-label=${t.bannerNeedsReauth(count)}>
+      <p>${t.bannerNeedsReauth(count)}</p>
+      <button class="button" @click=${() => this.reauthorizeDialog?.show(this.needingReauthorization[0])}>${t.bannerAction}</button>
+    </div>`;
   }
 }

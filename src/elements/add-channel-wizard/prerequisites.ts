@@ -1,0 +1,45 @@
+import type { AuthorizableType } from '../../core/authorization.js';
+import type { MessageKey } from '../../i18n/translation.js';
+
+export interface GuideLinks {
+  igBusiness: string;
+  igLinkedPage: string;
+  igSettings: string;
+  fbPage: string;
+  businessPortfolio: string;
+  whatsapp: string;
+}
+
+/** Meta's help centres; a host may point each at the exact article it prefers (`guideLinks`). */
+export const DEFAULT_GUIDE_LINKS: GuideLinks = {
+  igBusiness: 'https://help.instagram.com/',
+  igLinkedPage: 'https://www.facebook.com/help/instagram/',
+  igSettings: 'https://help.instagram.com/',
+  fbPage: 'https://www.facebook.com/help/pages/',
+  businessPortfolio: 'https://www.facebook.com/business/help/',
+  whatsapp: 'https://business.whatsapp.com/',
+};
+
+export interface Prerequisite {
+  text: MessageKey;
+  guide: keyof GuideLinks;
+  guideText: MessageKey;
+}
+
+/** What must be true before the Meta authorization, per channel type (the article's checklist). */
+export const PREREQUISITES: Record<AuthorizableType, Prerequisite[]> = {
+  instagram: [
+    { text: 'prereqIgBusiness', guide: 'igBusiness', guideText: 'guideIgBusiness' },
+    { text: 'prereqIgLinkedPage', guide: 'igLinkedPage', guideText: 'guideIgLinkedPage' },
+    { text: 'prereqIgTags', guide: 'igSettings', guideText: 'guideIgSettings' },
+    { text: 'prereqIgMessageRequests', guide: 'igSettings', guideText: 'guideIgSettings' },
+  ],
+  facebook: [
+    { text: 'prereqFbAdmin', guide: 'fbPage', guideText: 'guideFbPage' },
+    { text: 'prereqFbPortfolio', guide: 'businessPortfolio', guideText: 'guideBusinessPortfolio' },
+  ],
+  whatsapp: [
+    { text: 'prereqWaPortfolio', guide: 'businessPortfolio', guideText: 'guideBusinessPortfolio' },
+    { text: 'prereqWaNumber', guide: 'whatsapp', guideText: 'guideWhatsapp' },
+  ],
+};

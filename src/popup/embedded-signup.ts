@@ -1,0 +1,44 @@
+/** What Meta's WhatsApp Embedded Signup reports through `message` events. */
+export type EmbeddedSignupEvent =
+  | { event: 'FINISH'; phoneNumberId?: string; wabaId?: string }
+  | { event: 'FINISH_ONLY_WABA'; wabaId?: string }
+  | { event: 'CANCEL'; currentStep?: string }
+  | { event: 'ERROR'; errorMessage?: string; errorId?: string; sessionId?: string };
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
+
+/**
+ * Reads a `WA_EMBEDDED_SIGNUP` message: `data` may be a JSON string or an object, and the event name
+ * is compared without regard to case. Anything else is `null` (and ignored by the caller).
+ */
+export function parseEmbeddedSignupMessage(data: unknown): EmbeddedSignupEvent | null {
+  let value = data;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return null;
+    }
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const message = value as { type?: unknown; event?: unknown; data?: Record<string, unknown> };
+  if (typeof message.type !== 'string' || message.type.toUpperCase() !== 'WA_EMBEDDED_SIGNUP') return null;
+  const details = typeof message.data === 'object' && message.data !== null ? message.data : {};
+  switch (typeof message.event === 'string' ? message.event.toUpperCase() : '') {
+    case 'FINISH':
+      return { event: 'FINISH', phoneNumberId: text(details.phone_number_id), wabaId: text(details.waba_id) };
+    case 'FINISH_ONLY_WABA':
+      return { event: 'FINISH_ONLY_WABA', wabaId: text(details.waba_id) };
+    case 'CANCEL':
+      return { event: 'CANCEL', currentStep: text(details.current_step) };
+    case 'ERROR':
+      return {
+        event: 'ERROR',
+        errorMessage: text(details.error_message),
+        errorId: text(details.error_id),
+        sessionId: text(details.session_id),
+      };
+    default:
+      return null;
+  }
+}
