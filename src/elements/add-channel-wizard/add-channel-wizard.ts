@@ -401,14 +401,15 @@ export class AddChannelWizard extends ChannelKitElement {
     return html`<form
       @submit=${(e: Event) => {
         e.preventDefault();
-        if (picked) this.chooseType(picked);
+        const chosen = new FormData(e.target as HTMLFormElement).get('type') as ManagedChannelType | null;
+        if (chosen) this.chooseType(chosen);
       }}
     >
       <fieldset class="types">
         <legend class="step-heading" tabindex="-1">${t.chooseType}</legend>
         ${this.offeredTypes.map(
           (type) => html`<label class="type-option">
-            <input type="radio" name="type" value=${type} .checked=${type === picked} @change=${() => (this.type = type)} />
+            <input type="radio" name="type" value=${type} .checked=${type === picked} />
             <span class="type-icon" aria-hidden="true">${typeIcon(type)}</span>
             <span class="type-text"><strong>${typeLabel(t, type)}</strong><span class="muted">${t[TYPE_DESCRIPTIONS[type]] as string}</span></span>
           </label>`,
