@@ -226,13 +226,10 @@ describe('<add-channel-wizard>', () => {
   });
 
   it('keyboard only: from "Add Channel" to a connected channel in the list', async () => {
-    const backend = metaBackend();
     const popups = popupRecorder();
-    const { el: settings } = await mountSettings({ data: { channels: [], world: backend.world } });
+    const { el: settings } = await mountSettings({ memory: metaBackend({ channels: [] }) });
     const wizard = settings.shadowRoot!.querySelector('add-channel-wizard')!;
-    wizard.backend = backend;
     wizard.openWindow = popups.open;
-    listOf(settings).backend = backend;
     for (let i = 0; i < 5 && textOf(deepActiveElement()) !== 'Add Channel'; i++) await sendKeys({ press: 'Tab' });
     await sendKeys({ press: 'Enter' });
     await until(() => wizard.open, 'the wizard');

@@ -35,6 +35,8 @@ export interface MountOptions {
   viewer?: Viewer;
   locale?: string;
   data?: MemoryBackendOptions;
+  /** Use this backend (its viewer wins over `viewer`). */
+  memory?: MemoryBackend;
   /** Put the REST adapter over the msw handlers in front, with these injected failures. */
   rest?: { fail?: string; latencyMs?: number };
 }
@@ -43,7 +45,8 @@ let served = 0;
 
 /** The rules and data, and the adapter an element talks to (in memory, or REST over msw). */
 export async function backendFor(options: MountOptions = {}) {
-  const memory = new MemoryBackend({ ...(options.data ?? typicalOptions()), viewer: options.viewer ?? { product: 'caac', role: 'owner' } });
+  const memory =
+    options.memory ?? new MemoryBackend({ ...(options.data ?? typicalOptions()), viewer: options.viewer ?? { product: 'caac', role: 'owner' } });
   if (!options.rest) return { memory, backend: memory as ChannelBackend, heal: async () => {} };
   const baseUrl = `/api-el-${++served}`;
   const serve = (fail?: string) =>
