@@ -10,7 +10,7 @@ export default tseslint.config(
   {
     languageOptions: {
       globals: {
-        window: 'readonly', document: 'readonly', location: 'readonly', customElements: 'readonly', console: 'readonly',
+        window: 'readonly', document: 'readonly', navigator: 'readonly', location: 'readonly', customElements: 'readonly', console: 'readonly',
         process: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly',
       },
     },

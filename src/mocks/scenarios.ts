@@ -23,6 +23,7 @@ export function metaWorld(): MetaWorld {
       { id: 'fb_1002', type: 'facebook', name: 'Bangkok Coffee Outlet', portfolioId: 'bp_coffee', routingConfigured: false, usesHandoverProtocol: true },
       { id: 'ig_2001', type: 'instagram', name: 'Bangkok Coffee', username: 'bkk.coffee', portfolioId: 'bp_coffee', isBusiness: true, pageInPortfolio: true, routingConfigured: true },
       { id: 'ig_2002', type: 'instagram', name: 'Coffee Lab BKK', username: 'coffeelab.bkk', portfolioId: 'bp_coffee', isBusiness: true, pageInPortfolio: true, routingConfigured: true },
+      { id: 'ig_2006', type: 'instagram', name: 'Bangkok Coffee Roasters', username: 'bkk.roasters', portfolioId: 'bp_coffee', isBusiness: true, pageInPortfolio: true, routingConfigured: true },
       { id: 'ig_2003', type: 'instagram', name: 'Siam Retail', username: 'siam.retail', portfolioId: 'bp_retail', isBusiness: true, pageInPortfolio: true, routingConfigured: false },
       { id: 'ig_2004', type: 'instagram', name: 'Somchai (personal)', username: 'somchai.j', portfolioId: 'bp_retail', isBusiness: false, pageInPortfolio: true },
       { id: 'ig_2005', type: 'instagram', name: 'Siam Retail Outlet', username: 'siam.outlet', portfolioId: 'bp_retail', isBusiness: true, pageInPortfolio: false },

@@ -27,6 +27,21 @@ describe('the single-file bundle (dist/cdn/channel-kit.js)', () => {
     expect((await kit.loadTranslation('th')).addChannel).to.be.a('string').and.not.equal('Add Channel');
   });
 
+  it('registers the elements, which render and talk to a backend (decorators survived the build)', async () => {
+    const kit = await import(/* @vite-ignore */ BUNDLE);
+    const backend = new kit.MemoryBackend({
+      channels: [{ id: 'a', type: 'instagram', name: 'From the bundle', accountId: 'ig_1', status: 'connected' }],
+    });
+    const settings = document.createElement('channel-settings') as HTMLElement & { backend: unknown };
+    settings.backend = backend;
+    document.body.append(settings);
+    const list = () => settings.shadowRoot?.querySelector('channel-list') as (HTMLElement & { channels: unknown[] }) | null;
+    for (let i = 0; i < 200 && !list()?.shadowRoot?.textContent?.includes('From the bundle'); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(list()!.shadowRoot!.textContent).to.contain('From the bundle');
+    expect(customElements.get('add-channel-wizard')).to.be.a('function');
+    settings.remove();
+  });
+
   it('registering twice never throws', async () => {
     const kit = await import(/* @vite-ignore */ BUNDLE);
     kit.define();

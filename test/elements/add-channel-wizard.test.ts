@@ -89,7 +89,7 @@ describe('<add-channel-wizard>', () => {
     await until(() => !$(el, '[role="status"]'), 'the waiting state gone');
     expect(heading(el)).to.equal('Before you connect, check that:');
     expect($(el, '[part="error"]')).to.equal(null);
-    expect(button(el, 'Continue with Meta')).to.exist;
+    expect(button(el, 'Continue with Meta')).to.not.equal(undefined);
   });
 
   it('Cancel on the consent page is a cancel too', async () => {
@@ -111,7 +111,7 @@ describe('<add-channel-wizard>', () => {
     expect(textOf($(el, '[part="error"]'))).to.contain('blocked the authorization window');
     await expect(el).to.be.accessible();
     el.openWindow = undefined;
-    expect(button(el, 'Try again')).to.exist;
+    expect(button(el, 'Try again')).to.not.equal(undefined);
   });
 
   it('times out', async () => {

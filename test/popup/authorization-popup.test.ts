@@ -10,7 +10,7 @@ const later = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const PENDING = Symbol('pending');
 /** What the promise has settled to within `ms`, or PENDING. */
 async function within<T>(promise: Promise<T>, ms = 150): Promise<T | typeof PENDING> {
-  return Promise.race([promise, later(ms).then(() => PENDING)]);
+  return Promise.race([promise, later(ms).then((): typeof PENDING => PENDING)]);
 }
 
 describe('the authorization popup', () => {

@@ -1,5 +1,6 @@
 // `npm test`: finds (or installs) Chromium, builds the package (the bundle is tested too), runs the
-// browser tests, and ends with one line: `N passed, N failed`.
+// browser tests (web-test-runner) and the end-to-end tests (playwright-core on the demo), and ends
+// with one line: `N passed, N failed`. Arguments go to web-test-runner (`npm test -- --files …`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { ensureChromium } from './find-chromium.mjs';
@@ -14,11 +15,25 @@ if (run('npm', ['run', '-s', 'build']) !== 0) {
   process.exit(1);
 }
 
-const results = 'test/.artifacts/browser-results.json';
-rmSync(results, { force: true });
-const status = run('npx', ['--no-install', 'web-test-runner', ...process.argv.slice(2)]);
-const totals = existsSync(results) ? JSON.parse(readFileSync(results, 'utf8')) : { passed: 0, failed: 1, skipped: 0 };
-console.log(`Browser tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-const failed = totals.failed + (status !== 0 && totals.failed === 0 ? 1 : 0);
-console.log(`${totals.passed} passed, ${failed} failed`);
+const read = (file, status) =>
+  existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { passed: 0, failed: status === 0 ? 0 : 1, skipped: 0 };
+
+const browserFile = 'test/.artifacts/browser-results.json';
+const e2eFile = 'test/.artifacts/e2e-results.json';
+rmSync(browserFile, { force: true });
+rmSync(e2eFile, { force: true });
+// Arguments narrow the run to some browser test files; the end-to-end suite then sits out.
+const focused = process.argv.length > 2;
+const browserStatus = run('npx', ['--no-install', 'web-test-runner', ...process.argv.slice(2)]);
+const browser = read(browserFile, browserStatus);
+console.log(`Browser tests: ${browser.passed} passed, ${browser.failed} failed, ${browser.skipped} skipped`);
+
+const e2eStatus = focused ? 0 : run('node', ['test/e2e/run-e2e.mjs']);
+const e2e = focused ? { passed: 0, failed: 0 } : read(e2eFile, e2eStatus);
+
+const passed = browser.passed + e2e.passed;
+let failed = browser.failed + e2e.failed;
+// A runner that failed without counting a failure (it crashed) still fails the run.
+if (failed === 0 && (browserStatus !== 0 || e2eStatus !== 0)) failed = 1;
+console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,70 @@
+// End-to-end: starts the demo exactly as `npm start` does, and drives it in Chromium like a person
+// would (playwright-core). Writes its totals to test/.artifacts/e2e-results.json.
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, ensureChromium } from '../tools/find-chromium.mjs';
+import { scenarios } from './scenarios.mjs';
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+
+async function startDemo() {
+  const port = await freePort();
+  const demo = spawn('npm', ['start', '--', '--port', String(port), '--strictPort'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let output = '';
+  demo.stdout.on('data', (chunk) => (output += chunk));
+  demo.stderr.on('data', (chunk) => (output += chunk));
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 100; i++) {
+    if (output.includes(url)) return { url, stop: () => process.kill(-demo.pid, 'SIGTERM') };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  process.kill(-demo.pid, 'SIGTERM');
+  throw new Error(`the demo did not start:\n${output}`);
+}
+
+const only = process.argv.slice(2);
+const demo = await startDemo();
+const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS.filter((a) => !a.startsWith('--headless')) });
+const totals = { passed: 0, failed: 0, skipped: 0 };
+try {
+  for (const [name, run] of Object.entries(scenarios)) {
+    if (only.length && !only.some((o) => name.includes(o))) continue;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const problems = [];
+    const watch = (p) => {
+      p.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+      p.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+    };
+    watch(page);
+    context.on('page', watch);
+    const started = Date.now();
+    try {
+      await run({ page, context, url: demo.url });
+      if (problems.length) throw new Error(problems.join('\n'));
+      totals.passed++;
+      console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
+    } catch (error) {
+      totals.failed++;
+      console.log(`  ✗ ${name}\n    ${String(error.stack ?? error).split('\n').slice(0, 6).join('\n    ')}`);
+      await page.screenshot({ path: `test/.artifacts/e2e-${name.replace(/\W+/g, '-')}.png` }).catch(() => {});
+    } finally {
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  demo.stop();
+}
+mkdirSync('test/.artifacts', { recursive: true });
+writeFileSync('test/.artifacts/e2e-results.json', JSON.stringify(totals));
+console.log(`End-to-end: ${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed ? 1 : 0);

@@ -1,0 +1,137 @@
+// The person's paths through the demo. Each gets a fresh browser context (so a fresh mock backend).
+import assert from 'node:assert/strict';
+
+/** Opens the demo with the given setup and waits for the channel list. */
+async function openDemo(page, url, query = '') {
+  await page.goto(`${url}${query}`);
+  await page.getByRole('table').waitFor();
+}
+
+const row = (page, name, type) => page.getByRole('row').filter({ hasText: name }).filter({ hasText: type });
+
+/** Clicks "Continue with Meta" and returns the consent popup. */
+async function openConsent(page, buttonName = 'Continue with Meta') {
+  const popupOpened = page.waitForEvent('popup');
+  await page.getByRole('button', { name: buttonName }).click();
+  const popup = await popupOpened;
+  await popup.getByRole('button', { name: 'Continue' }).waitFor();
+  return popup;
+}
+
+export const scenarios = {
+  async 'Scenario 1: connect an Instagram account and see it Connected in the list'({ page, url }) {
+    await openDemo(page, url);
+    await page.getByRole('button', { name: 'Add Channel' }).click();
+    await page.getByRole('radio', { name: /^Instagram/ }).check();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('The Instagram account is a business account.').waitFor();
+    const popup = await openConsent(page);
+    await popup.getByLabel('Bangkok Coffee Co.').check();
+    await popup.getByLabel(/Bangkok Coffee Roasters/).check();
+    await popup.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Bangkok Coffee Roasters is connected' }).waitFor();
+    await page.getByRole('button', { name: 'Done' }).click();
+    const added = row(page, 'Bangkok Coffee Roasters', 'Instagram');
+    await added.getByText('Connected', { exact: true }).waitFor();
+    assert.equal(await page.getByRole('row').count(), 9, 'eight channels and the header');
+  },
+
+  async 'Scenario 2: disconnect a channel; it stays, Disconnected, and nothing offers Delete'({ page, url }) {
+    await openDemo(page, url);
+    const target = row(page, 'Bangkok Coffee', 'Facebook').filter({ hasNotText: 'Outlet' });
+    await target.getByRole('button', { name: 'Edit Bangkok Coffee' }).click();
+    await page.getByRole('menuitem', { name: 'Disconnect' }).click();
+    await page.getByText('Its conversations and contacts are kept.').waitFor();
+    await page.getByRole('button', { name: 'Disconnect', exact: true }).click();
+    await page.getByText('Bangkok Coffee is disconnected.').waitFor();
+    await page.getByRole('button', { name: 'Close' }).click();
+    await target.getByText('Disconnected', { exact: true }).waitFor();
+    assert.equal(await page.getByRole('row').count(), 8);
+    assert.equal(await page.getByText(/delete/i).count(), 0);
+  },
+
+  async 'Scenario 3: reauthorize the expired Instagram channel'({ page, url }) {
+    await openDemo(page, url);
+    const expired = row(page, 'Bangkok Coffee', 'Instagram');
+    await expired.getByText('Token expired').waitFor();
+    await expired.getByRole('button', { name: /^Edit/ }).click();
+    await page.getByRole('menuitem', { name: 'Reauthorize' }).click();
+    await page.getByText('Its access token has expired').waitFor();
+    const popup = await openConsent(page);
+    await popup.getByLabel('Bangkok Coffee Co.').check();
+    await popup.getByLabel(/Bangkok Coffee \(@bkk.coffee\)/).check();
+    await popup.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText('The token was refreshed.').waitFor();
+    await page.getByText(/The new token expires/).waitFor();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await expired.getByText('Connected', { exact: true }).waitFor();
+    await page.getByText('1 channel needs reauthorization.').waitFor();
+  },
+
+  async 'Scenario 3: another account is refused and nothing changes'({ page, url }) {
+    await openDemo(page, url);
+    const expired = row(page, 'Bangkok Coffee', 'Instagram');
+    await expired.getByRole('button', { name: /^Edit/ }).click();
+    await page.getByRole('menuitem', { name: 'Reauthorize' }).click();
+    const popup = await openConsent(page);
+    await popup.getByLabel(/Coffee Lab BKK/).check();
+    await popup.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText('You authorized a different account.').waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expired.getByText('Token expired').waitFor();
+  },
+
+  async 'CAAC agent: sees the list, every management control disabled, with the reason'({ page, url }) {
+    await openDemo(page, url, '?role=agent');
+    await page.getByText('Only the Owner or a Primary admin can manage channels.').first().waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Add Channel' }).getAttribute('aria-disabled'), 'true');
+    // Playwright waits for an aria-disabled button to become enabled; a person clicks it anyway.
+    await page.getByRole('button', { name: 'Add Channel' }).click({ force: true });
+    assert.equal(await page.getByRole('dialog').count(), 0, 'no wizard');
+    const edits = page.getByRole('button', { name: /^Edit / });
+    assert.equal(await edits.count(), 7);
+    for (const edit of await edits.all()) assert.equal(await edit.getAttribute('aria-disabled'), 'true');
+  },
+
+  async 'MAAC agent, in Thai: connects a Webchat channel and copies its snippet'({ page, url, context }) {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await openDemo(page, url, '?product=maac&role=agent&locale=th');
+    await page.getByRole('button', { name: 'เพิ่มช่องทาง' }).click();
+    await page.getByRole('radio', { name: /^Webchat/ }).check();
+    await page.getByRole('button', { name: 'ถัดไป' }).click();
+    await page.locator('add-channel-wizard').getByRole('textbox').first().fill('ร้านกาแฟออนไลน์');
+    await page.locator('add-channel-wizard').locator('textarea[name="domains"]').fill('shop.bangkokcoffee.co.th');
+    await page.getByRole('button', { name: 'สร้าง' }).click();
+    await page.locator('add-channel-wizard textarea.snippet').waitFor();
+    await page.getByRole('button', { name: 'คัดลอก' }).click();
+    await page.getByText('คัดลอกแล้ว').waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(copied, /data-channel-id="ch_\d+"/);
+  },
+
+  async 'Keyboard only: disconnect from the Tab key to the confirmation'({ page, url }) {
+    await openDemo(page, url);
+    const focusedText = () => page.evaluate(() => {
+      let a = document.activeElement;
+      while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+      return (a?.getAttribute('aria-label') || a?.textContent || '').trim();
+    });
+    for (let i = 0; i < 20 && !(await focusedText()).startsWith('Edit '); i++) await page.keyboard.press('Tab');
+    const edit = await focusedText();
+    assert.match(edit, /^Edit /);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await focusedText(), 'Disconnect');
+    await page.keyboard.press('Enter');
+    await page.getByText('Its conversations and contacts are kept.').waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Close' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((label) => {
+      let a = document.activeElement;
+      while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+      return a?.getAttribute('aria-label') === label;
+    }, edit);
+  },
+};
