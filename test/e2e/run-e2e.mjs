@@ -17,12 +17,19 @@ const freePort = () =>
 
 async function startDemo() {
   const port = await freePort();
-  const demo = spawn('npm', ['start', '--', '--port', String(port), '--strictPort'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // NO_COLOR: with CI set, Vite colours its output, which splits the address it prints.
+  const demo = spawn('npm', ['start', '--', '--port', String(port), '--strictPort'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   let output = '';
-  demo.stdout.on('data', (chunk) => (output += chunk));
-  demo.stderr.on('data', (chunk) => (output += chunk));
+  // eslint-disable-next-line no-control-regex -- removes terminal colour codes
+  const append = (chunk) => (output += String(chunk).replace(/\u001b\[[0-9;]*m/g, ''));
+  demo.stdout.on('data', append);
+  demo.stderr.on('data', append);
   const url = `http://127.0.0.1:${port}/`;
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 300; i++) {
     if (output.includes(url)) return { url, stop: () => process.kill(-demo.pid, 'SIGTERM') };
     await new Promise((r) => setTimeout(r, 200));
   }
