@@ -34,7 +34,8 @@ export default defineConfig(({ mode }) => {
         target: 'es2022',
         minify: true,
         lib: { entry: here('./src/cdn.ts'), formats: ['es'], fileName: () => 'channel-kit.js' },
-        rolldownOptions: { output: { inlineDynamicImports: true } },
+        // Library mode leaves whitespace for es output; this file is for <script> users, so all of it goes.
+        rolldownOptions: { output: { inlineDynamicImports: true, minify: true } },
       },
     };
   }

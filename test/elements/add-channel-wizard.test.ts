@@ -82,6 +82,7 @@ describe('<add-channel-wizard>', () => {
     button(el, 'Continue with Meta').click();
     await consentPage(popups.last!);
     expect(textOf($(el, '[role="status"]'))).to.contain('Waiting');
+    await expect(el).to.be.accessible();
     // A window that reads as closed within moments of opening looks like one hidden by COOP; a person
     // takes longer than that to close it.
     await new Promise((r) => setTimeout(r, 1_600));

@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { ChannelKitError } from '../../src/core/errors.js';
 import type { Viewer } from '../../src/core/viewer.js';
 import type { ReauthorizeDialog } from '../../src/elements/reauthorize-dialog/reauthorize-dialog.js';
 import type { ChannelReauthorizedEvent } from '../../src/events/channel-events.js';
@@ -92,6 +93,27 @@ describe('Scenario 3: <reauthorize-dialog>', () => {
     await until(() => $(el, '[part="error"]'), 'the error');
     const panel = textOf($(el, '[part="error"]'));
     expect(panel).to.contain('Troubleshooting').and.contain('Support ID: AxD3moTr4ce').and.contain('Try again');
+  });
+
+  it('waiting for Meta: says so, and stays accessible', async () => {
+    const { el, popups } = await mountDialog('ch_2');
+    button(el, 'Continue with Meta').click();
+    await consentPage(popups.last!);
+    expect(textOf($(el, '[role="status"]'))).to.contain('Waiting');
+    await expect(el).to.be.accessible();
+    popups.last!.close();
+  });
+
+  it('a 403 from the backend on saving: the permission message, the channel unchanged', async () => {
+    const { el, backend, popups } = await mountDialog('ch_2');
+    const before = await backend.getChannel('ch_2');
+    backend.reauthorize = async () => {
+      throw new ChannelKitError('permission', 'Forbidden', { status: 403 });
+    };
+    await reauthorizeWith(el, popups, { accounts: ['Bangkok Coffee (@bkk.coffee)'] });
+    await until(() => $(el, '[part="error"]'), 'the error');
+    expect(textOf($(el, '[part="error"]'))).to.contain('Only the Owner or a Primary admin can manage channels.');
+    expect(await backend.getChannel('ch_2')).to.deep.equal(before);
   });
 
   it('the permission gate: a CAAC agent cannot open it; the public method refuses too', async () => {
