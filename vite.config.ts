@@ -3,7 +3,25 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-const external = [/^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, /^zod(\/|$)/, /^msw(\/|$)/];
+const external = [/^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, /^zod(\/|$)/, /^msw(\/|$)/, /^react(\/|$)/, /^react-dom(\/|$)/];
+
+const ELEMENTS = [
+  'add-channel-wizard',
+  'channel-kit-provider',
+  'channel-list',
+  'channel-settings',
+  'channel-status-badge',
+  'disconnect-dialog',
+  'reauthorize-dialog',
+];
+
+/** One module per element (class, and its registration), so a host pays only for what it imports. */
+const elementEntries = Object.fromEntries(
+  ELEMENTS.flatMap((name) => [
+    [`elements/${name}`, here(`./src/elements/${name}/${name}.ts`)],
+    [`elements/${name}/define`, here(`./src/elements/${name}/define.ts`)],
+  ]),
+);
 
 /** msw's worker, served and emitted at the site root from the installed msw (versions stay equal). */
 function mswWorker(): Plugin {
@@ -76,6 +94,8 @@ export default defineConfig(({ mode }) => {
           index: here('./src/index.ts'),
           define: here('./src/define.ts'),
           mocks: here('./src/mocks/index.ts'),
+          react: here('./src/react/index.ts'),
+          ...elementEntries,
         },
         formats: ['es'],
       },

@@ -1,4 +1,4 @@
-import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import type { VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -17,6 +17,12 @@ import { filterRows, sortRows, toRow, type ListRow, type SortKey } from './chann
 import { typeIcon } from './type-icons.js';
 
 const PAGE_SIZE = 500;
+
+type VirtualizerModule = typeof import('@lit-labs/virtualizer/virtualize.js');
+// Loaded the first time a list is long enough to need it: most pages never pay for it.
+let virtualizerModule: VirtualizerModule | undefined;
+let virtualizerLoading: Promise<VirtualizerModule> | undefined;
+const loadVirtualizer = () => (virtualizerLoading ??= import('@lit-labs/virtualizer/virtualize.js').then((m) => (virtualizerModule = m)));
 const FILTER_STATUSES: ChannelStatus[] = ['connected', 'expiring', 'token_expired', 'setup_incomplete', 'disconnected'];
 type Phase = 'loading' | 'ready' | 'error';
 
@@ -186,7 +192,7 @@ export class ChannelList extends ChannelKitElement {
     this.openMenuFor = null;
     await this.updateComplete;
     let button = this.editButton(target);
-    const virtualizer = this.body?.[virtualizerRef];
+    const virtualizer = virtualizerModule && this.body?.[virtualizerModule.virtualizerRef];
     if (virtualizer) {
       virtualizer.element(target)?.scrollIntoView({ block: 'nearest' });
       await virtualizer.layoutComplete;
@@ -356,6 +362,8 @@ export class ChannelList extends ChannelKitElement {
   private renderTable() {
     const t = this.localize.t;
     const virtual = this.visible.length > this.virtualizeAbove;
+    const virtualizer = virtualizerModule;
+    if (virtual && !virtualizer) void loadVirtualizer().then(() => this.requestUpdate());
     const renderRow = (row: ListRow, index: number) => this.renderRow(row, index);
     return html`<div part="table" class="table" role="table" aria-label=${t.channelSettings} aria-rowcount=${this.visible.length + 1}>
       <div role="rowgroup" class="head">
@@ -370,8 +378,8 @@ export class ChannelList extends ChannelKitElement {
       ${this.visible.length === 0
         ? html`<p class="state muted">${t.noMatches}</p>`
         : html`<div role="rowgroup" class="body ${virtual ? 'virtual' : ''}">
-            ${virtual
-              ? virtualize({
+            ${virtual && virtualizer
+              ? virtualizer.virtualize({
                   items: this.visible,
                   // Right after the items shrink, the virtualizer may render its old range once more,
                   // past the new end: those slots get nothing until it lays out again.
@@ -379,7 +387,7 @@ export class ChannelList extends ChannelKitElement {
                   keyFunction: (row, index) => row?.channel.id ?? index,
                   scroller: true,
                 })
-              : repeat(this.visible, (row) => row.channel.id, renderRow)}
+              : repeat(virtual ? this.visible.slice(0, this.virtualizeAbove) : this.visible, (row) => row.channel.id, renderRow)}
           </div>`}
     </div>`;
   }
