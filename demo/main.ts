@@ -1,22 +1,45 @@
 import { RestBackend } from '../src/adapters/rest-backend.js';
-import './demo-controls.js';
 import '../src/define.js';
+import './demo-controls.js';
+import './demo-event-log.js';
 import type { DemoSettingsChangeEvent } from './demo-controls.js';
 import { API_BASE, startMockBackend } from './mock-backend.js';
 import { readSettings, settingsToSearch, type DemoSettings } from './settings.js';
+import { STORIES } from './stories.js';
 
 const settings = readSettings(location.search);
+const story = STORIES.find((s) => s.id === settings.story) ?? STORIES[0]!;
 const controls = document.querySelector('demo-controls')!;
 const stage = document.querySelector<HTMLElement>('#stage')!;
+const snippet = document.querySelector<HTMLElement>('#snippet')!;
 const provider = document.createElement('channel-kit-provider');
+document.querySelector('demo-event-log')!.watch(stage);
 
 function applyLook(current: DemoSettings) {
   document.documentElement.dataset.theme = current.theme;
   document.documentElement.lang = current.locale;
+  snippet.textContent = story.snippet(current);
+}
+
+/** The sidebar: one link per story, keeping every other setting of the current link. */
+function renderStoryLinks(current: DemoSettings) {
+  const list = document.querySelector('#stories')!;
+  list.replaceChildren(
+    ...STORIES.map((s) => {
+      const link = document.createElement('a');
+      link.href = `${location.pathname}${settingsToSearch({ ...current, story: s.id })}`;
+      link.textContent = s.title;
+      if (s.id === story.id) link.setAttribute('aria-current', 'page');
+      const item = document.createElement('li');
+      item.append(link);
+      return item;
+    }),
+  );
 }
 
 controls.settings = settings;
 applyLook(settings);
+renderStoryLinks(settings);
 
 // Locale and theme change in place; anything the mock backend depends on reloads with the new link.
 controls.addEventListener('demo-settings-change', (event) => {
@@ -32,6 +55,7 @@ controls.addEventListener('demo-settings-change', (event) => {
   history.replaceState(null, '', url);
   controls.settings = next;
   applyLook(next);
+  renderStoryLinks(next);
   provider.locale = next.locale;
   provider.theme = next.theme;
 });
@@ -39,8 +63,9 @@ controls.addEventListener('demo-settings-change', (event) => {
 const { unknownFailures } = await startMockBackend(settings);
 if (unknownFailures.length) controls.warnings = [`Ignored unknown failure setting: ${unknownFailures.join(', ')}`];
 
-provider.backend = new RestBackend({ baseUrl: API_BASE });
+const backend = new RestBackend({ baseUrl: API_BASE });
+provider.backend = backend;
 provider.locale = settings.locale;
 provider.theme = settings.theme;
-provider.append(document.createElement('channel-settings'));
 stage.replaceChildren(provider);
+await story.render(provider, backend);

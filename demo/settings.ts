@@ -8,6 +8,8 @@ export const LATENCIES = [0, 300, 1000, 3000] as const;
 
 /** Everything the side panel sets; each is a URL query parameter, so a link reproduces a setup. */
 export interface DemoSettings {
+  /** Which story is on the stage (see stories.ts). */
+  story: string;
   product: Product;
   role: string;
   locale: Locale;
@@ -18,6 +20,7 @@ export interface DemoSettings {
 }
 
 export const DEFAULTS: DemoSettings = {
+  story: 'settings',
   product: 'caac',
   role: 'owner',
   locale: 'en',
@@ -34,6 +37,7 @@ export function readSettings(search: string): DemoSettings {
   const params = new URLSearchParams(search);
   const latency = Number(params.get('latency'));
   return {
+    story: /^[a-z-]+$/.test(params.get('story') ?? '') ? params.get('story')! : DEFAULTS.story,
     product: pick(params.get('product'), PRODUCTS, DEFAULTS.product),
     role: pick(params.get('role'), KNOWN_ROLES, DEFAULTS.role as (typeof KNOWN_ROLES)[number]),
     locale: pick(params.get('locale'), SUPPORTED_LOCALES, DEFAULTS.locale),

@@ -1,11 +1,12 @@
 // End-to-end: starts the demo exactly as `npm start` does, and drives it in Chromium like a person
 // would (playwright-core). Writes its totals to test/.artifacts/e2e-results.json.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from '../tools/find-chromium.mjs';
 import { scenarios } from './scenarios.mjs';
+import { serveStatic } from './static-server.mjs';
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -38,6 +39,9 @@ async function startDemo() {
 }
 
 const only = process.argv.slice(2);
+const build = spawnSync('npm', ['run', '-s', 'build:demo'], { stdio: 'inherit' });
+if (build.status !== 0) throw new Error('npm run build:demo failed');
+const staticSite = await serveStatic('dist');
 const demo = await startDemo();
 const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS.filter((a) => !a.startsWith('--headless')) });
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -55,7 +59,7 @@ try {
     context.on('page', watch);
     const started = Date.now();
     try {
-      await run({ page, context, url: demo.url });
+      await run({ page, context, url: demo.url, staticUrl: staticSite.url });
       if (problems.length) throw new Error(problems.join('\n'));
       totals.passed++;
       console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
@@ -70,6 +74,7 @@ try {
 } finally {
   await browser.close();
   demo.stop();
+  staticSite.close();
 }
 mkdirSync('test/.artifacts', { recursive: true });
 writeFileSync('test/.artifacts/e2e-results.json', JSON.stringify(totals));

@@ -19,6 +19,15 @@ async function openConsent(page, buttonName = 'Continue with Meta') {
 }
 
 export const scenarios = {
+  async 'The static demo (npm run build:demo) runs from a plain static server, with no console errors'({ page, staticUrl }) {
+    // Served under a sub-path, as a portal might host it.
+    await page.goto(`${staticUrl}demo/?scenario=typical`);
+    await page.getByRole('table').waitFor();
+    assert.equal(await page.getByRole('row').count(), 8);
+    await page.getByRole('link', { name: 'Status badges' }).click();
+    await page.getByText('Token expired').waitFor();
+  },
+
   async 'Scenario 1: connect an Instagram account and see it Connected in the list'({ page, url }) {
     await openDemo(page, url);
     await page.getByRole('button', { name: 'Add Channel' }).click();

@@ -1,0 +1,108 @@
+import { html, render } from 'lit';
+import type { ChannelBackend } from '../src/adapters/backend.js';
+import type { ChannelStatus } from '../src/core/channel.js';
+import type { DemoSettings } from './settings.js';
+
+/** One thing the demo can show: what to render inside the provider, and the code that does it. */
+export interface Story {
+  id: string;
+  title: string;
+  render(container: HTMLElement, backend: ChannelBackend): void | Promise<void>;
+  snippet(settings: DemoSettings): string;
+}
+
+const providerSnippet = (settings: DemoSettings, inner: string) => `<script type="module">
+  import 'channel-kit/define';
+  import { RestBackend } from 'channel-kit';
+  const provider = document.querySelector('channel-kit-provider');
+  provider.backend = new RestBackend({ baseUrl: '/api/channel-kit' });
+</script>
+
+<channel-kit-provider locale="${settings.locale}" theme="${settings.theme}">
+  ${inner}
+</channel-kit-provider>`;
+
+const BADGE_STATUSES: ChannelStatus[] = ['connected', 'expiring', 'token_expired', 'setup_incomplete', 'disconnected', 'connecting', 'unknown'];
+const inThreeDays = () => new Date(Date.now() + 3 * 86_400_000).toISOString();
+
+/** A button that opens a dialog, so the dialog can be seen, closed and opened again. */
+function opener(container: HTMLElement, label: string, open: () => void) {
+  render(html`<p><button class="demo-button" @click=${open}>${label}</button></p>`, container);
+}
+
+export const STORIES: Story[] = [
+  {
+    id: 'settings',
+    title: 'Channel Settings page',
+    render(container) {
+      container.append(document.createElement('channel-settings'));
+    },
+    snippet: (s) => providerSnippet(s, '<channel-settings></channel-settings>'),
+  },
+  {
+    id: 'list',
+    title: 'Channel list',
+    render(container) {
+      container.append(document.createElement('channel-list'));
+    },
+    snippet: (s) => providerSnippet(s, '<channel-list expiry-window-days="7"></channel-list>'),
+  },
+  {
+    id: 'badges',
+    title: 'Status badges',
+    render(container) {
+      render(
+        html`<ul class="demo-badges">
+          ${BADGE_STATUSES.map(
+            (status) => html`<li>
+              <code>${status}</code>
+              <channel-status-badge status=${status === 'expiring' ? 'connected' : status} expires-at=${status === 'expiring' ? inThreeDays() : ''}></channel-status-badge>
+            </li>`,
+          )}
+        </ul>`,
+        container,
+      );
+    },
+    snippet: (s) => providerSnippet(s, '<channel-status-badge status="token_expired"></channel-status-badge>\n  <channel-status-badge status="connected" expires-at="2026-12-01T00:00:00Z"></channel-status-badge>'),
+  },
+  {
+    id: 'wizard',
+    title: 'Add Channel wizard',
+    render(container) {
+      const wizard = document.createElement('add-channel-wizard');
+      const controls = document.createElement('div');
+      container.append(controls, wizard);
+      opener(controls, 'Open the wizard', () => wizard.show());
+    },
+    snippet: (s) => providerSnippet(s, `<add-channel-wizard channel-types="facebook instagram whatsapp webchat"></add-channel-wizard>
+  <!-- wizard.show() opens it (false for a viewer who may not manage channels) -->`),
+  },
+  {
+    id: 'reauthorize',
+    title: 'Reauthorize dialog',
+    async render(container, backend) {
+      const dialog = document.createElement('reauthorize-dialog');
+      const controls = document.createElement('div');
+      container.append(controls, dialog);
+      const expired = (await backend.listChannels()).channels.find((c) => c.status === 'token_expired' || c.status === 'disconnected');
+      if (expired) opener(controls, `Reauthorize ${expired.name}`, () => dialog.show(expired));
+      else render(html`<p>No channel needs reauthorization in this scenario: choose "typical".</p>`, controls);
+    },
+    snippet: (s) => providerSnippet(s, `<reauthorize-dialog></reauthorize-dialog>
+  <!-- dialog.show(channel) opens it for a channel from the list -->`),
+  },
+  {
+    id: 'disconnect',
+    title: 'Disconnect dialog',
+    async render(container, backend) {
+      const dialog = document.createElement('disconnect-dialog');
+      const controls = document.createElement('div');
+      container.append(controls, dialog);
+      const connected = (await backend.listChannels()).channels.find((c) => c.status === 'connected' && c.type !== 'line');
+      if (connected) opener(controls, `Disconnect ${connected.name}`, () => dialog.show(connected));
+      else render(html`<p>No connected channel in this scenario: choose "typical".</p>`, controls);
+    },
+    snippet: (s) => providerSnippet(s, `<disconnect-dialog></disconnect-dialog>
+  <!-- dialog.show(channel) opens it; listen for channel-disconnect-request (cancelable) and channel-disconnected -->`),
+  },
+];
