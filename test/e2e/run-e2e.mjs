@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from '../tools/find-chromium.mjs';
 import { scenarios } from './scenarios.mjs';
+import { preparePackedHosts } from './packed-package.mjs';
 import { serveStatic } from './static-server.mjs';
 
 const freePort = () =>
@@ -39,9 +40,12 @@ async function startDemo() {
 }
 
 const only = process.argv.slice(2);
-const build = spawnSync('npm', ['run', '-s', 'build:demo'], { stdio: 'inherit' });
+const build = spawnSync('npm', ['run', '-s', 'build:demo', '--', '--logLevel', 'warn'], { stdio: 'inherit' });
 if (build.status !== 0) throw new Error('npm run build:demo failed');
 const staticSite = await serveStatic('dist');
+let packedHosts;
+// Packing and installing takes a while: only the scenario that needs it pays.
+const packed = async () => (packedHosts ??= await preparePackedHosts(process.cwd()));
 const demo = await startDemo();
 const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS.filter((a) => !a.startsWith('--headless')) });
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -59,7 +63,7 @@ try {
     context.on('page', watch);
     const started = Date.now();
     try {
-      await run({ page, context, url: demo.url, staticUrl: staticSite.url });
+      await run({ page, context, url: demo.url, staticUrl: staticSite.url, packed });
       if (problems.length) throw new Error(problems.join('\n'));
       totals.passed++;
       console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
@@ -75,6 +79,7 @@ try {
   await browser.close();
   demo.stop();
   staticSite.close();
+  packedHosts?.close();
 }
 mkdirSync('test/.artifacts', { recursive: true });
 writeFileSync('test/.artifacts/e2e-results.json', JSON.stringify(totals));

@@ -19,6 +19,20 @@ async function openConsent(page, buttonName = 'Continue with Meta') {
 }
 
 export const scenarios = {
+  async 'The packed tarball in a plain HTML page (dist/cdn) and in a React app (channel-kit/react)'({ page, packed }) {
+    const hosts = await packed();
+    await page.goto(hosts.plainUrl);
+    await page.getByText('Packed Page').waitFor();
+    await page.getByRole('button', { name: 'Edit Packed Page' }).click();
+    await page.getByRole('menuitem', { name: 'Reauthorize' }).click();
+    assert.deepEqual(await page.evaluate(() => window.hostEvents), ['channel-action:reauthorize']);
+    await page.goto(hosts.reactUrl);
+    await page.getByText('React Shop').waitFor();
+    await page.getByRole('button', { name: 'チャネルを追加' }).click();
+    await page.locator('#host-events').getByText('channel-add-request').waitFor();
+    assert.equal(await page.getByRole('dialog').count(), 0, 'the host cancelled the request: no wizard');
+  },
+
   async 'The static demo (npm run build:demo) runs from a plain static server, with no console errors'({ page, staticUrl }) {
     // Served under a sub-path, as a portal might host it.
     await page.goto(`${staticUrl}demo/?scenario=typical`);

@@ -1,0 +1,77 @@
+// Packs the package as npm would publish it, installs the tarball into two throwaway hosts — a plain
+// HTML page using dist/cdn/channel-kit.js, and a React app built with Vite using channel-kit/react —
+// and serves each, for the end-to-end scenarios to check in Chromium.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'vite';
+import { serveStatic } from './static-server.mjs';
+
+const PLAIN_PAGE = `<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8" /><title>Plain host</title><link rel="icon" href="data:," /></head>
+  <body>
+    <channel-kit-provider><channel-settings></channel-settings></channel-kit-provider>
+    <script type="module">
+      import { MemoryBackend, createScenarioForHost } from './host.js';
+      const provider = document.querySelector('channel-kit-provider');
+      provider.backend = createScenarioForHost(MemoryBackend);
+      window.hostEvents = [];
+      document.addEventListener('channel-action', (event) => window.hostEvents.push(event.type + ':' + event.action));
+    </script>
+  </body>
+</html>`;
+
+// The host's own module: imports the SDK the way a partner's page would.
+const PLAIN_HOST = `export * from './node_modules/channel-kit/dist/cdn/channel-kit.js';
+export function createScenarioForHost(MemoryBackend) {
+  return new MemoryBackend({
+    viewer: { product: 'maac', role: 'editor' },
+    channels: [
+      { id: 'p1', type: 'facebook', name: 'Packed Page', accountId: 'fb_9', status: 'connected' },
+      { id: 'p2', type: 'webchat', name: 'Packed Site', accountId: 'web_9', status: 'connected' },
+    ],
+  });
+}`;
+
+const REACT_APP = `import { createElement as h, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { MemoryBackend } from 'channel-kit';
+import { ChannelKitProvider, ChannelSettings } from 'channel-kit/react';
+
+const backend = new MemoryBackend({
+  viewer: { product: 'caac', role: 'owner' },
+  channels: [{ id: 'r1', type: 'instagram', name: 'React Shop', accountId: 'ig_9', status: 'connected' }],
+});
+
+function App() {
+  const [events, setEvents] = useState([]);
+  return h('div', null,
+    h(ChannelKitProvider, { backend, locale: 'ja' },
+      h(ChannelSettings, { onChannelAddRequest: (event) => { event.preventDefault(); setEvents((e) => [...e, event.type]); } })),
+    h('output', { id: 'host-events' }, events.join(',')));
+}
+createRoot(document.getElementById('root')).render(h(App));`;
+
+export async function preparePackedHosts(projectRoot) {
+  const work = mkdtempSync(join(tmpdir(), 'channel-kit-pack-'));
+  execFileSync('npm', ['pack', '--pack-destination', work, '--silent'], { cwd: projectRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
+  const host = join(work, 'host');
+  mkdirSync(join(host, 'react'), { recursive: true });
+  writeFileSync(join(host, 'package.json'), JSON.stringify({ name: 'host', private: true, type: 'module' }));
+  const versions = JSON.parse(execFileSync('node', ['-p', "JSON.stringify({r: require('react/package.json').version, d: require('react-dom/package.json').version})"], { cwd: projectRoot, encoding: 'utf8' }));
+  execFileSync(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--silent', join(work, tarball), `react@${versions.r}`, `react-dom@${versions.d}`],
+    { cwd: host, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  writeFileSync(join(host, 'index.html'), PLAIN_PAGE);
+  writeFileSync(join(host, 'host.js'), PLAIN_HOST);
+  writeFileSync(join(host, 'react', 'index.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8" /><title>React host</title><link rel="icon" href="data:," /></head><body><div id="root"></div><script type="module" src="./main.js"></script></body></html>');
+  writeFileSync(join(host, 'react', 'main.js'), REACT_APP);
+  await build({ root: join(host, 'react'), configFile: false, logLevel: 'warn', base: './', build: { outDir: join(host, 'react-dist'), emptyOutDir: true } });
+  const server = await serveStatic(resolve(host));
+  return { plainUrl: server.url, reactUrl: `${server.url}react-dist/`, close: server.close };
+}
