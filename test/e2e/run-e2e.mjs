@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from '../tools/find-chromium.mjs';
 import { scenarios } from './scenarios.mjs';
+import { serveCspSite } from './csp-site.mjs';
 import { preparePackedHosts } from './packed-package.mjs';
 import { serveStatic } from './static-server.mjs';
 
@@ -44,6 +45,8 @@ const build = spawnSync('npm', ['run', '-s', 'build:demo', '--', '--logLevel', '
 if (build.status !== 0) throw new Error('npm run build:demo failed');
 const staticSite = await serveStatic('dist');
 let packedHosts;
+let cspSite;
+const csp = async () => (cspSite ??= await serveCspSite());
 // Packing and installing takes a while: only the scenario that needs it pays.
 const packed = async () => (packedHosts ??= await preparePackedHosts(process.cwd()));
 const demo = await startDemo();
@@ -63,7 +66,7 @@ try {
     context.on('page', watch);
     const started = Date.now();
     try {
-      await run({ page, context, url: demo.url, staticUrl: staticSite.url, packed });
+      await run({ page, context, url: demo.url, staticUrl: staticSite.url, packed, csp });
       if (problems.length) throw new Error(problems.join('\n'));
       totals.passed++;
       console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
@@ -80,6 +83,7 @@ try {
   demo.stop();
   staticSite.close();
   packedHosts?.close();
+  cspSite?.close();
 }
 mkdirSync('test/.artifacts', { recursive: true });
 writeFileSync('test/.artifacts/e2e-results.json', JSON.stringify(totals));

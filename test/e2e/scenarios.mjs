@@ -19,6 +19,64 @@ async function openConsent(page, buttonName = 'Continue with Meta') {
 }
 
 export const scenarios = {
+  async 'Strict CSP and Trusted Types: connect, disconnect and reauthorize with zero violations'({ page, context, csp }) {
+    const site = await csp();
+    await context.addInitScript(() => {
+      window.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const popupViolations = [];
+    context.on('page', (popup) => popup.on('close', () => {}).on('console', (m) => /Content.Security.Policy|Trusted Type/i.test(m.text()) && popupViolations.push(m.text())));
+    await page.goto(site.url);
+    await page.getByRole('table').waitFor();
+    // Scenario 1
+    await page.getByRole('button', { name: 'Add Channel' }).click();
+    await page.getByRole('radio', { name: /^Instagram/ }).check();
+    await page.getByRole('button', { name: 'Next' }).click();
+    let popup = await openConsent(page);
+    await popup.getByLabel('Bangkok Coffee Co.').check();
+    await popup.getByLabel(/Bangkok Coffee Roasters/).check();
+    await popup.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Bangkok Coffee Roasters is connected' }).waitFor();
+    await page.getByRole('button', { name: 'Done' }).click();
+    // Scenario 2
+    const facebook = row(page, 'Bangkok Coffee', 'Facebook').filter({ hasNotText: 'Outlet' });
+    await facebook.getByRole('button', { name: /^Edit/ }).click();
+    await page.getByRole('menuitem', { name: 'Disconnect' }).click();
+    await page.getByRole('button', { name: 'Disconnect', exact: true }).click();
+    await page.getByRole('button', { name: 'Close' }).click();
+    await facebook.getByText('Disconnected', { exact: true }).waitFor();
+    // Scenario 3
+    const expired = row(page, 'ig_2001', 'Instagram');
+    await expired.getByRole('button', { name: /^Edit/ }).click();
+    await page.getByRole('menuitem', { name: 'Reauthorize' }).click();
+    popup = await openConsent(page);
+    await popup.getByLabel(/Bangkok Coffee \(@bkk.coffee\)/).check();
+    await popup.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText('The token was refreshed.').waitFor();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await expired.getByText('Connected', { exact: true }).waitFor();
+    assert.deepEqual(await page.evaluate(() => window.cspViolations), [], 'no violations in the page');
+    assert.deepEqual(popupViolations, [], 'no violations in the popup');
+    const header = (await page.request.get(site.url)).headers()['content-security-policy'];
+    assert.match(header, /require-trusted-types-for 'script'/);
+    // The control: the policy is really in force, so a raw HTML sink is refused (in a page of its own,
+    // since the browser reports the refusal on the console).
+    const control = await page.context().browser().newContext();
+    const controlPage = await control.newPage();
+    await controlPage.goto(site.url);
+    const sink = await controlPage.evaluate(() => {
+      try {
+        Reflect.set(document.createElement('div'), 'innerHTML', '<b>x</b>');
+        return 'allowed';
+      } catch {
+        return 'refused';
+      }
+    });
+    await control.close();
+    assert.equal(sink, 'refused');
+  },
+
   async 'The packed tarball in a plain HTML page (dist/cdn) and in a React app (channel-kit/react)'({ page, packed }) {
     const hosts = await packed();
     await page.goto(hosts.plainUrl);

@@ -1,12 +1,12 @@
-// A plain static file server (no rewrites, no headers beyond the content type), as a partner's
-// portal or a CDN would serve the built demo from dist/demo.
+// A plain static file server (no rewrites; only the content type and the headers it is given), as a
+// partner's portal or a CDN would serve the built demo from dist/demo.
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
 
-export function serveStatic(root) {
+export function serveStatic(root, headers = {}) {
   const server = createServer((request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     let file = join(root, path);
@@ -17,7 +17,7 @@ export function serveStatic(root) {
       response.writeHead(404).end('Not found');
       return;
     }
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...headers });
     createReadStream(file).pipe(response);
   });
   return new Promise((resolve) =>
