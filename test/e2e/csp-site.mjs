@@ -1,5 +1,5 @@
-// Builds test/csp (a host page on the in-memory backend) with the demo's fake Meta pages, and serves
-// it with a strict Content-Security-Policy and Trusted Types.
+// Builds the host pages of test/csp (the elements under a strict Content-Security-Policy and Trusted
+// Types, with the demo's fake Meta pages) and test/two-copies (three copies of the SDK on one page).
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { serveStatic } from './static-server.mjs';
@@ -23,6 +23,7 @@ export async function serveCspSite() {
       rolldownOptions: {
         input: {
           csp: `${root}test/csp/index.html`,
+          twoCopies: `${root}test/two-copies/index.html`,
           consent: `${root}demo/fake-meta/consent.html`,
           callback: `${root}demo/fake-meta/callback.html`,
         },
@@ -30,5 +31,15 @@ export async function serveCspSite() {
     },
   });
   const server = await serveStatic(outDir, { 'content-security-policy': STRICT_CSP });
-  return { url: `${server.url}test/csp/`, close: server.close };
+  // The two-copies page needs the project's dist/cdn beside it, and no CSP (two copies of Lit would
+  // each create the `lit-html` Trusted Types policy, which needs 'allow-duplicates').
+  const plain = await serveStatic(root);
+  return {
+    url: `${server.url}test/csp/`,
+    twoCopiesUrl: `${plain.url}test/.artifacts/csp-site/test/two-copies/`,
+    close: () => {
+      server.close();
+      plain.close();
+    },
+  };
 }

@@ -19,6 +19,24 @@ async function openConsent(page, buttonName = 'Continue with Meta') {
 }
 
 export const scenarios = {
+  async 'Two copies of the bundle and the npm build on one page: no exception, each copy works'({ page, csp }) {
+    const site = await csp();
+    await page.goto(site.twoCopiesUrl);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true' || document.body.dataset.error);
+    assert.equal(await page.evaluate(() => document.body.dataset.error ?? null), null);
+    for (const [tag, name] of [['channel-settings', 'From copy one'], ['second-channel-settings', 'From copy two'], ['third-channel-settings', 'From copy three']]) {
+      const settings = page.locator(tag);
+      await settings.getByText(name).waitFor();
+      await settings.getByRole('button', { name: `Edit ${name}` }).click();
+      await settings.getByRole('menuitem', { name: 'Disconnect' }).click();
+      await settings.getByRole('button', { name: 'Disconnect', exact: true }).click();
+      await settings.getByRole('button', { name: 'Close' }).click();
+      await settings.getByRole('row').filter({ hasText: name }).getByText('Disconnected', { exact: true }).waitFor();
+    }
+    const distinct = await page.evaluate(() => new Set(['channel-list', 'second-channel-list', 'third-channel-list'].map((t) => customElements.get(t))).size);
+    assert.equal(distinct, 3, 'three distinct classes');
+  },
+
   async 'Strict CSP and Trusted Types: connect, disconnect and reauthorize with zero violations'({ page, context, csp }) {
     const site = await csp();
     await context.addInitScript(() => {
