@@ -1,5 +1,6 @@
 // The person's paths through the demo. Each gets a fresh browser context (so a fresh mock backend).
 import assert from 'node:assert/strict';
+import { threeScenarios } from './localized-scenarios.mjs';
 
 /** Opens the demo with the given setup and waits for the channel list. */
 async function openDemo(page, url, query = '') {
@@ -19,6 +20,8 @@ async function openConsent(page, buttonName = 'Continue with Meta') {
 }
 
 export const scenarios = {
+  ...threeScenarios({ locale: 'en', product: 'caac', role: 'primary_admin' }),
+  ...threeScenarios({ locale: 'th', product: 'maac', role: 'editor' }),
   async 'Two copies of the bundle and the npm build on one page: no exception, each copy works'({ page, csp }) {
     const site = await csp();
     await page.goto(site.twoCopiesUrl);

@@ -1,0 +1,61 @@
+// The three scenarios again, in any locale and product: these find their way by structure (parts,
+// values, data attributes) rather than English words, so the same steps run in Thai.
+import assert from 'node:assert/strict';
+
+async function consentWith(page, trigger, portfolio, account) {
+  const opened = page.waitForEvent('popup');
+  await trigger.click();
+  const popup = await opened;
+  await popup.getByRole('button', { name: 'Continue' }).waitFor();
+  if (portfolio) await popup.getByLabel(portfolio).check();
+  await popup.getByLabel(account).check();
+  await popup.getByRole('button', { name: 'Continue' }).click();
+}
+
+const statusOf = (row) => row.locator('[data-status]').first().getAttribute('data-status');
+
+export function threeScenarios({ locale, product, role }) {
+  const query = `?locale=${locale}&product=${product}&role=${role}`;
+  const label = `${product.toUpperCase()} ${role}, ${locale}`;
+  return {
+    async [`${label}: Scenario 1, 2 and 3 (connect, disconnect, reauthorize)`]({ page, url }) {
+      await page.goto(`${url}${query}`);
+      await page.getByRole('table').waitFor();
+      assert.equal(await page.locator('html').getAttribute('lang'), locale);
+
+      // Scenario 1: connect an Instagram account.
+      const wizard = page.locator('add-channel-wizard');
+      await page.locator('channel-settings [part="add-button"]').click();
+      await wizard.locator('input[name="type"][value="instagram"]').check();
+      await wizard.locator('button[type="submit"]').click();
+      await consentWith(page, wizard.locator('.footer .button.primary'), 'Bangkok Coffee Co.', /Bangkok Coffee Roasters/);
+      await wizard.locator('[part="setup"]').waitFor();
+      await wizard.locator('.footer .button.primary').click();
+      const added = page.getByRole('row').filter({ hasText: 'bkk.roasters' }).or(page.getByRole('row').filter({ hasText: 'ig_2006' }));
+      await added.locator('[data-status="connected"]').waitFor();
+
+      // Scenario 2: disconnect the Facebook Page; it stays, disconnected.
+      const facebook = page.getByRole('row').filter({ hasText: 'fb_1001' });
+      await facebook.locator('.edit').click();
+      await page.locator('[role="menuitem"][data-action="disconnect"]').click();
+      const dialog = page.locator('disconnect-dialog');
+      await dialog.locator('[part="confirm-button"]').click();
+      await dialog.locator('.close').click();
+      await facebook.locator('[data-status="disconnected"]').waitFor();
+
+      // Scenario 3: reauthorize the expired Instagram channel with its own account.
+      const expired = page.getByRole('row').filter({ hasText: 'ig_2001' });
+      assert.equal(await statusOf(expired), 'token_expired');
+      await expired.locator('.edit').click();
+      await page.locator('[role="menuitem"][data-action="reauthorize"]').click();
+      const reauthorize = page.locator('reauthorize-dialog');
+      await consentWith(page, reauthorize.locator('.footer .button.primary'), 'Bangkok Coffee Co.', /Bangkok Coffee \(@bkk.coffee\)/);
+      await reauthorize.locator('.done-button').click();
+      await expired.locator('[data-status="connected"]').waitFor();
+      assert.equal(await page.getByRole('row').count(), 9, 'eight channels and the header: nothing deleted');
+      const english = page.locator('channel-settings').getByText(/^(Add Channel|Connected|Disconnected|Token expired|Edit|Channel Settings)$/);
+      if (locale !== 'en') assert.deepEqual(await english.allTextContents(), [], 'no English left in another locale');
+      else assert.ok((await english.count()) > 0);
+    },
+  };
+}
