@@ -1,16 +1,20 @@
 // `npm run bench`: builds the benchmark page for production, serves it, and in one Chromium run mounts
-// <channel-list> and the plain-DOM baseline at 100, 1,000, 10,000 and 100,000 rows. Its last line is
-// one JSON object: {"list":[{"rows":N,"mountMs":x,"baselineMs":y,"filterMs":z,"heapMB":h},…]}.
-// `--quick` measures 100 and 1,000 rows only (for CI).
+// <channel-list> and the plain-DOM baseline at 100, 1,000, 10,000 and 100,000 rows; then times every
+// click of the three scenarios under a 4× CPU slowdown, and the bundle sizes. Its last line is one
+// JSON object: {"list":[{"rows":N,"mountMs":x,"baselineMs":y,"filterMs":z,"heapMB":h},…],
+// "interactions":{"slowdown":4,"wizard":{…},"clicks":[…],"maxClickMs":m},"sizes":{…}}.
+// `--quick` measures 100 and 1,000 rows only (for CI). Needs `npm run build` (for the sizes).
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 import { CHROMIUM_ARGS, ensureChromium } from '../tools/find-chromium.mjs';
+import { measureSizes } from '../tools/size-report.mjs';
+import { measureInteractions } from './interactions.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const outDir = fileURLToPath(new URL('../.artifacts/bench', import.meta.url));
 const quick = process.argv.includes('--quick');
-const sizes = quick ? [100, 1_000] : [100, 1_000, 10_000, 100_000];
+const rowCounts = quick ? [100, 1_000] : [100, 1_000, 10_000, 100_000];
 const round = (n) => Math.round(n * 100) / 100;
 
 await build({ root, configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true, target: 'es2022' } });
@@ -41,7 +45,7 @@ await page.evaluate(async () => {
 });
 
 const results = [];
-for (const rows of sizes) {
+for (const rows of rowCounts) {
   await page.evaluate((n) => window.prepare(n), rows);
   const baselineMs = await page.evaluate(() => window.measureBaseline());
   await page.evaluate(() => window.clear());
@@ -57,6 +61,12 @@ for (const rows of sizes) {
   results.push(row);
 }
 
+await page.close();
+const interactions = await measureInteractions(browser);
+for (const click of interactions.clicks) console.log(`${click.scenario}: "${click.click}" ${click.ms} ms to the next frame (4× slowdown)`);
+console.log(`wizard: open ${interactions.wizard.openMs} ms, type step ${interactions.wizard.typeStepMs} ms, Meta's Continue to the result ${interactions.wizard.authorizeToResultMs} ms`);
+const sizes = await measureSizes();
+
 await browser.close();
 await new Promise((resolve) => server.httpServer.close(resolve));
-console.log(JSON.stringify({ list: results }));
+console.log(JSON.stringify({ list: results, interactions, sizes }));
