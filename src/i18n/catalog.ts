@@ -24,9 +24,10 @@ export function loadTranslation(locale: Locale): Promise<Translation> {
   if (!promise) {
     promise = loaders[locale as Exclude<Locale, 'en'>]().then(
       (translation) => {
-        loaded.set(locale, translation);
+        // A catalog the host registered meanwhile wins over the shipped one.
+        if (!loaded.has(locale)) loaded.set(locale, translation);
         pending.delete(locale);
-        return translation;
+        return loaded.get(locale)!;
       },
       (error: unknown) => {
         pending.delete(locale);

@@ -53,7 +53,7 @@ export class LocalizeController implements ReactiveController {
 
   private resolve() {
     const host = this.host;
-    const tag = this.preferred() || host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
+    const tag = this.preferred() || nearestLang(host) || document.documentElement.lang;
     const locale = resolveLocale(tag);
     let t = loadedTranslation(locale);
     if (!t) {
@@ -67,6 +67,18 @@ export class LocalizeController implements ReactiveController {
     }
     return { locale, t, dates: dateFormat(locale) };
   }
+}
+
+/** The nearest `lang` above the element, looking through the shadow roots it sits in. */
+function nearestLang(element: Element): string | null {
+  let node: Element | null = element;
+  while (node) {
+    const found = node.closest('[lang]');
+    if (found) return found.getAttribute('lang');
+    const root = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : null;
+  }
+  return null;
 }
 
 const dateFormats = new Map<Locale, Intl.DateTimeFormat>();

@@ -84,7 +84,11 @@ export function awaitAuthorization(options: AwaitAuthorizationOptions): Promise<
         return settle(
           new ChannelKitError('meta', message.error.message ?? message.error.code, {
             code: message.error.code,
-            meta: message.error.fbtraceId ? { code: 0, fbtraceId: message.error.fbtraceId } : undefined,
+            // A numeric code is Meta's (e.g. 190); a word is the host backend's (e.g. not_business_account).
+            meta:
+              message.error.fbtraceId || /^\d+$/.test(message.error.code)
+                ? { code: Number(message.error.code) || 0, fbtraceId: message.error.fbtraceId }
+                : undefined,
           }),
         );
       }
@@ -100,7 +104,8 @@ export function awaitAuthorization(options: AwaitAuthorizationOptions): Promise<
         return settle(
           new ChannelKitError('meta', event.errorMessage ?? 'WhatsApp Embedded Signup reported an error.', {
             code: 'embedded_signup_error',
-            meta: { code: Number(event.errorId) || 0, fbtraceId: supportId, userMessage: event.errorMessage },
+            // Embedded Signup's error_id is not a Graph API error code: it only identifies the error.
+            meta: { code: 0, fbtraceId: supportId, userMessage: event.errorMessage },
           }),
         );
       }

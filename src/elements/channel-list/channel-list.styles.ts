@@ -33,7 +33,8 @@ export const listStyles = css`
     inline-size: min(16rem, 70vw);
   }
   .count {
-    margin: 0 0 0 auto;
+    margin: 0;
+    margin-inline-start: auto;
     align-self: center;
     font-size: 0.875rem;
   }

@@ -4,24 +4,24 @@ export const badgeStyles = css`
   :host {
     display: inline-block;
     vertical-align: middle;
-    --_ok: var(--ck-status-ok, #146c43);
-    --_ok-bg: var(--ck-status-ok-bg, #e3f4ea);
-    --_warning: var(--ck-status-warning, #8a4b00);
-    --_warning-bg: var(--ck-status-warning-bg, #fff1d6);
-    --_danger: var(--ck-status-danger, #a4262c);
-    --_danger-bg: var(--ck-status-danger-bg, #fde7e7);
-    --_neutral: var(--ck-status-neutral, #4a5261);
-    --_neutral-bg: var(--ck-status-neutral-bg, #eceef2);
+    --_status-ok: var(--ck-status-ok, #146c43);
+    --_status-ok-bg: var(--ck-status-ok-bg, #e3f4ea);
+    --_status-warning: var(--ck-status-warning, #8a4b00);
+    --_status-warning-bg: var(--ck-status-warning-bg, #fff1d6);
+    --_status-danger: var(--ck-status-danger, #a4262c);
+    --_status-danger-bg: var(--ck-status-danger-bg, #fde7e7);
+    --_status-neutral: var(--ck-status-neutral, #4a5261);
+    --_status-neutral-bg: var(--ck-status-neutral-bg, #eceef2);
   }
   :host([data-ck-theme='dark']) {
-    --_ok: var(--ck-status-ok, #7ddc9f);
-    --_ok-bg: var(--ck-status-ok-bg, #173a26);
-    --_warning: var(--ck-status-warning, #ffc46b);
-    --_warning-bg: var(--ck-status-warning-bg, #3d2c0c);
-    --_danger: var(--ck-status-danger, #ff9a9a);
-    --_danger-bg: var(--ck-status-danger-bg, #45191b);
-    --_neutral: var(--ck-status-neutral, #c3c9d4);
-    --_neutral-bg: var(--ck-status-neutral-bg, #2d323c);
+    --_status-ok: var(--ck-status-ok, #7ddc9f);
+    --_status-ok-bg: var(--ck-status-ok-bg, #173a26);
+    --_status-warning: var(--ck-status-warning, #ffc46b);
+    --_status-warning-bg: var(--ck-status-warning-bg, #3d2c0c);
+    --_status-danger: var(--ck-status-danger, #ff9a9a);
+    --_status-danger-bg: var(--ck-status-danger-bg, #45191b);
+    --_status-neutral: var(--ck-status-neutral, #c3c9d4);
+    --_status-neutral-bg: var(--ck-status-neutral-bg, #2d323c);
   }
   .badge {
     display: inline-flex;
@@ -34,20 +34,20 @@ export const badgeStyles = css`
     font-weight: 600;
     line-height: 1.4;
     white-space: nowrap;
-    color: var(--_neutral);
-    background: var(--_neutral-bg);
+    color: var(--_status-neutral);
+    background: var(--_status-neutral-bg);
   }
   .badge[data-tone='ok'] {
-    color: var(--_ok);
-    background: var(--_ok-bg);
+    color: var(--_status-ok);
+    background: var(--_status-ok-bg);
   }
   .badge[data-tone='warning'] {
-    color: var(--_warning);
-    background: var(--_warning-bg);
+    color: var(--_status-warning);
+    background: var(--_status-warning-bg);
   }
   .badge[data-tone='danger'] {
-    color: var(--_danger);
-    background: var(--_danger-bg);
+    color: var(--_status-danger);
+    background: var(--_status-danger-bg);
   }
   .icon {
     display: inline-flex;
