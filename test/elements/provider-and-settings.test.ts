@@ -33,6 +33,14 @@ describe('<channel-kit-provider>', () => {
     await until(() => badge.shadowRoot!.textContent!.includes(th.statusConnected), 'Thai');
   });
 
+  it('a lang around the page reaches the elements inside its shadow root', async () => {
+    const memory = new MemoryBackend(typicalOptions());
+    const host = await fixture(html`<div lang="th"><channel-settings .backend=${memory}></channel-settings></div>`);
+    const settings = host.querySelector('channel-settings')!;
+    const th = await loadTranslation('th');
+    await until(() => listOf(settings).shadowRoot?.textContent?.includes(th.columnAccountId), 'the inner list in Thai');
+  });
+
   it('reaches a consumer that upgraded before it', async () => {
     const memory = new MemoryBackend(typicalOptions());
     const host = await fixture(html`<div><late-provider><late-list></late-list></late-provider></div>`);
