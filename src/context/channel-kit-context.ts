@@ -10,6 +10,10 @@ export interface ChannelKitConfig {
   backend?: ChannelBackend;
   /** `null` while the provider is still asking the backend who the viewer is. */
   viewer?: Viewer | null;
+  /** Why the viewer is not known (the backend could not be asked), when that failed. */
+  viewerError?: unknown;
+  /** Asks the backend for the viewer again. */
+  retryViewer?: () => void;
   policy?: PermissionPolicy;
   locale?: string;
   theme?: Theme;

@@ -139,7 +139,7 @@ function reasonFor(kind: ErrorKind, code?: string, meta?: MetaErrorInfo): ErrorR
     const fromMeta = reasonForMetaCode(meta.code);
     if (fromMeta !== 'unknown') return fromMeta;
   }
-  if (code && code in CODE_REASONS) return CODE_REASONS[code]!;
+  if (code && Object.hasOwn(CODE_REASONS, code)) return CODE_REASONS[code]!;
   switch (kind) {
     case 'network':
     case 'aborted':

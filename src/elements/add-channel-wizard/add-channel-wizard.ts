@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import * as z from 'zod/mini';
 import type { AuthorizableType, GrantedAccount } from '../../core/authorization.js';
 import { MANAGED_CHANNEL_TYPES, WebchatDomainSchema, type Channel, type ManagedChannelType, type SetupCheck } from '../../core/channel.js';
@@ -10,7 +10,7 @@ import type { MessageKey } from '../../i18n/translation.js';
 import { runAuthorization } from '../../popup/run-authorization.js';
 import { dialogStyles } from '../../styles/dialog.styles.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
-import { ChannelKitElement } from '../base/channel-kit-element.js';
+import { ChannelKitDialog } from '../base/channel-kit-dialog.js';
 import { DEFAULT_TROUBLESHOOTING_URL, errorPanel } from '../base/error-panel.js';
 import { setupChecklist } from '../base/setup-checklist.js';
 import { badgeStyles } from '../channel-status-badge/channel-status-badge.styles.js';
@@ -58,7 +58,7 @@ const ELIGIBILITY_REASON: Record<Exclude<GrantedAccount['eligibility'], 'eligibl
  * @csspart snippet - The Webchat install snippet.
  * @cssprop --ck-backdrop - The backdrop behind the dialog.
  */
-export class AddChannelWizard extends ChannelKitElement {
+export class AddChannelWizard extends ChannelKitDialog {
   static override styles = [sharedStyles, dialogStyles, badgeStyles, wizardStyles];
 
   /** Which types to offer, space- or comma-separated (`facebook instagram whatsapp webchat`). LINE is never offered. */
@@ -71,8 +71,6 @@ export class AddChannelWizard extends ChannelKitElement {
   @property({ type: Number, attribute: 'authorization-timeout' }) authorizationTimeout = 10 * 60_000;
   /** Replaces `window.open` (a host shell that opens windows its own way). */
   @property({ attribute: false }) openWindow?: typeof window.open;
-  /** Whether the wizard is open. */
-  @property({ type: Boolean, reflect: true }) open = false;
 
   @state() private step: Step = 'type';
   @state() private type: ManagedChannelType | null = null;
@@ -89,7 +87,6 @@ export class AddChannelWizard extends ChannelKitElement {
   @state() private confirmingClose = false;
   @state() private webchatErrors: { name?: string; domains?: string } = {};
 
-  @query('dialog') private dialog?: HTMLDialogElement;
   private flow?: AbortController;
 
   /** The types offered: the attribute's, in the product's order, never LINE. */
@@ -163,10 +160,6 @@ export class AddChannelWizard extends ChannelKitElement {
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
-    if (changed.has('open') && this.dialog) {
-      if (this.open && !this.dialog.open) this.dialog.showModal();
-      if (!this.open && this.dialog.open) this.dialog.close();
-    }
     if ((changed.has('step') || changed.has('confirmingClose')) && this.open) this.focusStep();
   }
 
@@ -342,9 +335,8 @@ export class AddChannelWizard extends ChannelKitElement {
     else this.requestClose();
   }
 
-  private onClose(): void {
+  protected afterClose(): void {
     this.flow?.abort();
-    this.open = false;
     this.dispatchEvent(new ChannelDialogCloseEvent(this.step === 'result', this.channel));
   }
 
@@ -352,7 +344,7 @@ export class AddChannelWizard extends ChannelKitElement {
 
   override render() {
     const t = this.localize.t;
-    return html`<dialog part="dialog" aria-labelledby="wizard-title" @cancel=${this.onCancel} @close=${this.onClose}>
+    return html`<dialog part="dialog" aria-labelledby="wizard-title" @cancel=${this.onCancel} @close=${this.onDialogClose}>
       <div class="title-row">
         <h2 id="wizard-title">${t.wizardTitle}</h2>
         <button class="button close-x" aria-label=${t.close} @click=${() => this.requestClose()}>✕</button>

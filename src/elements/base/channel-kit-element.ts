@@ -25,6 +25,7 @@ export class ChannelKitElement extends LitElement {
 
   @state() protected provided: ChannelKitConfig = {};
   @state() private askedViewer: Viewer | null = null;
+  @state() private viewerError: unknown = null;
   private hasProvider = false;
   private viewerRequest?: AbortController;
 
@@ -49,6 +50,19 @@ export class ChannelKitElement extends LitElement {
 
   get activeViewer(): Viewer | null {
     return this.viewer ?? this.provided.viewer ?? this.askedViewer;
+  }
+
+  /** Why the viewer is unknown, when asking the backend failed (here or in the provider). */
+  get activeViewerError(): unknown {
+    return this.activeViewer ? null : (this.provided.viewerError ?? this.viewerError);
+  }
+
+  /** Asks for the viewer again (through the provider, when there is one). */
+  retryViewer(): void {
+    if (this.hasProvider) return this.provided.retryViewer?.();
+    this.viewerRequest = undefined;
+    this.viewerError = null;
+    this.askViewerIfAlone();
   }
 
   get activeTheme(): Theme {
@@ -87,8 +101,10 @@ export class ChannelKitElement extends LitElement {
       (viewer) => {
         if (this.viewerRequest === request) this.askedViewer = viewer;
       },
-      () => {
-        // Without a viewer nothing may be managed; the controls stay disabled, which is the safe side.
+      (error: unknown) => {
+        // Without a viewer nothing may be managed: the controls stay disabled (the safe side), and
+        // the elements say why, with Retry.
+        if (this.viewerRequest === request) this.viewerError = error;
       },
     );
   }

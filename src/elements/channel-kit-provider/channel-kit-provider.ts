@@ -28,6 +28,7 @@ export class ChannelKitProvider extends LitElement {
   @property({ reflect: true }) theme?: Theme;
 
   @state() private askedViewer: Viewer | null = null;
+  @state() private viewerError: unknown = null;
   private viewerRequest?: AbortController;
   private readonly provider = new ContextProvider(this, { context: channelKitContext, initialValue: {} });
 
@@ -47,6 +48,8 @@ export class ChannelKitProvider extends LitElement {
     this.provider.setValue({
       backend: this.backend,
       viewer: this.viewer ?? this.askedViewer,
+      viewerError: this.viewerError,
+      retryViewer: () => this.askViewer(),
       policy: this.policy,
       locale: this.locale,
       theme: this.theme,
@@ -56,14 +59,16 @@ export class ChannelKitProvider extends LitElement {
   private askViewer(): void {
     this.viewerRequest?.abort();
     this.viewerRequest = undefined;
+    this.viewerError = null;
     if (this.viewer || !this.backend) return;
     const request = (this.viewerRequest = new AbortController());
     this.backend.getViewer(request.signal).then(
       (viewer) => {
         if (this.viewerRequest === request) this.askedViewer = viewer;
       },
-      () => {
-        // Without a viewer nothing may be managed: the elements keep their controls disabled.
+      (error: unknown) => {
+        // Without a viewer nothing may be managed: the elements keep their controls disabled and say why.
+        if (this.viewerRequest === request) this.viewerError = error;
       },
     );
   }

@@ -7,6 +7,7 @@ import { CHANNEL_STATUSES, MANAGED_CHANNEL_TYPES, type Channel, type ChannelStat
 import { DEFAULT_EXPIRY_WINDOW_DAYS, actionsFor, statusView, type ChannelAction } from '../../core/channel-status.js';
 import { describeError } from '../../i18n/error-message.js';
 import { actionLabel, statusLabel, typeLabel } from '../../i18n/labels.js';
+import { ChannelKitError } from '../../core/errors.js';
 import { ChannelActionEvent, ChannelAddRequestEvent, ChannelListChangeEvent } from '../../events/channel-events.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { ChannelKitElement } from '../base/channel-kit-element.js';
@@ -94,9 +95,15 @@ export class ChannelList extends ChannelKitElement {
     this.loadError = null;
     try {
       const loaded: ListRow[] = [];
+      const seenCursors = new Set<string>();
       let skipped = 0;
       let cursor: string | null = null;
       do {
+        if (cursor !== null) {
+          // A backend that hands back a cursor it gave before would have the list load for ever.
+          if (seenCursors.has(cursor)) throw new ChannelKitError('invalid_response', 'The server repeated a page of channels.', { issuePath: 'nextCursor' });
+          seenCursors.add(cursor);
+        }
         const page = await backend.listChannels({ cursor, limit: PAGE_SIZE }, request.signal);
         if (request !== this.loadRequest) return;
         loaded.push(...page.channels.map((channel) => this.rowFor(channel)));
@@ -290,12 +297,17 @@ export class ChannelList extends ChannelKitElement {
         <button class="button" @click=${() => this.refresh()}>${t.retry}</button>
       </div>`;
     }
-    if (this.rows.length === 0) return html`${this.renderPermissionNote()}${this.renderEmpty()}`;
+    if (this.rows.length === 0) {
+      return html`${this.renderPermissionNote()}${this.renderSkipped()}${this.renderEmpty()}`;
+    }
     return html`
       ${this.renderPermissionNote()} ${this.renderRefreshError()} ${this.renderToolbar()}
-      ${this.skipped ? html`<p class="muted notice">${t.rowsSkipped(this.skipped)}</p>` : nothing}
-      ${this.renderTable()}
+      ${this.renderSkipped()} ${this.renderTable()}
     `;
+  }
+
+  private renderSkipped() {
+    return this.skipped ? html`<p class="muted notice" role="status">${this.localize.t.rowsSkipped(this.skipped)}</p>` : nothing;
   }
 
   private renderSkeleton() {
@@ -306,6 +318,14 @@ export class ChannelList extends ChannelKitElement {
   }
 
   private renderPermissionNote() {
+    const viewerError = this.activeViewerError;
+    if (viewerError) {
+      const t = this.localize.t;
+      return html`<div part="permission-note" id="permission-note" class="permission-note viewer-error" role="alert">
+        <span>${t.viewerUnknown} ${describeError(t, viewerError).message}</span>
+        <button class="button" @click=${() => this.retryViewer()}>${t.retry}</button>
+      </div>`;
+    }
     if (this.canManage || !this.activeViewer) return nothing;
     return html`<p part="permission-note" id="permission-note" class="permission-note">${this.localize.t.noPermission}</p>`;
   }

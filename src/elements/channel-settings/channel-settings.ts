@@ -118,6 +118,8 @@ export class ChannelSettings extends ChannelKitElement {
     this.provider.setValue({
       backend: this.activeBackend,
       viewer: this.activeViewer,
+      viewerError: this.activeViewerError,
+      retryViewer: () => this.retryViewer(),
       policy: this.policy ?? this.provided.policy,
       locale: this.locale ?? this.provided.locale,
       theme: this.activeTheme,

@@ -1,12 +1,12 @@
 import { css, html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import type { Channel } from '../../core/channel.js';
 import { ChannelKitError } from '../../core/errors.js';
 import { ChannelDialogCloseEvent, ChannelDisconnectRequestEvent, ChannelDisconnectedEvent } from '../../events/channel-events.js';
 import { describeError } from '../../i18n/error-message.js';
 import { dialogStyles } from '../../styles/dialog.styles.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
-import { ChannelKitElement } from '../base/channel-kit-element.js';
+import { ChannelKitDialog } from '../base/channel-kit-dialog.js';
 
 type Stage = 'confirm' | 'working' | 'done' | 'failed';
 
@@ -26,7 +26,7 @@ type Stage = 'confirm' | 'working' | 'done' | 'failed';
  * @cssprop --ck-backdrop - The backdrop behind the dialog.
  * @cssprop --ck-color-danger - The Disconnect button's colour.
  */
-export class DisconnectDialog extends ChannelKitElement {
+export class DisconnectDialog extends ChannelKitDialog {
   static override styles = [
     sharedStyles,
     dialogStyles,
@@ -42,12 +42,8 @@ export class DisconnectDialog extends ChannelKitElement {
 
   /** The channel to disconnect. */
   @property({ attribute: false }) channel?: Channel;
-  /** Whether the dialog is open. */
-  @property({ type: Boolean, reflect: true }) open = false;
-
   @state() private stage: Stage = 'confirm';
   @state() private error: unknown = null;
-  @query('dialog') private dialog?: HTMLDialogElement;
   private request?: AbortController;
   private result: Channel | null = null;
 
@@ -109,26 +105,18 @@ export class DisconnectDialog extends ChannelKitElement {
     this.request = undefined;
   }
 
-  protected override updated(changed: Map<PropertyKey, unknown>): void {
-    super.updated(changed);
-    if (!changed.has('open') || !this.dialog) return;
-    if (this.open && !this.dialog.open) this.dialog.showModal();
-    if (!this.open && this.dialog.open) this.dialog.close();
-  }
-
   private onCancel(event: Event): void {
     // Escape while the request runs would hide its outcome; the user waits a moment instead.
     if (this.stage === 'working') event.preventDefault();
   }
 
-  private onClose(): void {
-    this.open = false;
+  protected afterClose(): void {
     this.dispatchEvent(new ChannelDialogCloseEvent(this.result !== null, this.result ?? this.channel ?? null));
   }
 
   override render() {
     const name = this.channel?.name ?? '';
-    return html`<dialog part="dialog" aria-labelledby="title" @cancel=${this.onCancel} @close=${this.onClose}>
+    return html`<dialog part="dialog" aria-labelledby="title" @cancel=${this.onCancel} @close=${this.onDialogClose}>
       ${this.stage === 'done' ? this.renderDone(name) : this.renderConfirm(name)}
     </dialog>`;
   }

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import type { AuthorizableType } from '../../core/authorization.js';
 import type { Channel } from '../../core/channel.js';
 import { DEFAULT_EXPIRY_WINDOW_DAYS, statusView } from '../../core/channel-status.js';
@@ -9,7 +9,7 @@ import { runAuthorization } from '../../popup/run-authorization.js';
 import { dialogStyles } from '../../styles/dialog.styles.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { wizardStyles } from '../add-channel-wizard/add-channel-wizard.styles.js';
-import { ChannelKitElement } from '../base/channel-kit-element.js';
+import { ChannelKitDialog } from '../base/channel-kit-dialog.js';
 import { DEFAULT_TROUBLESHOOTING_URL, errorPanel } from '../base/error-panel.js';
 import { badgeStyles } from '../channel-status-badge/channel-status-badge.styles.js';
 import { statusBadge } from '../channel-status-badge/status-badge-template.js';
@@ -27,13 +27,11 @@ type Stage = 'intro' | 'waiting' | 'saving' | 'done';
  * @csspart error - The error's message, Troubleshooting link, support id and Try again.
  * @cssprop --ck-backdrop - The backdrop behind the dialog.
  */
-export class ReauthorizeDialog extends ChannelKitElement {
+export class ReauthorizeDialog extends ChannelKitDialog {
   static override styles = [sharedStyles, dialogStyles, badgeStyles, wizardStyles];
 
   /** The channel to reauthorize or reconnect. */
   @property({ attribute: false }) channel?: Channel;
-  /** Whether the dialog is open. */
-  @property({ type: Boolean, reflect: true }) open = false;
   /** Where "Troubleshooting" links go; the error's reason is added as the fragment. */
   @property({ attribute: 'troubleshooting-url' }) troubleshootingUrl = DEFAULT_TROUBLESHOOTING_URL;
   /** How long to wait for the Meta window, in ms. */
@@ -46,7 +44,6 @@ export class ReauthorizeDialog extends ChannelKitElement {
   @state() private stage: Stage = 'intro';
   @state() private error: unknown = null;
   @state() private original: Channel | null = null;
-  @query('dialog') private dialog?: HTMLDialogElement;
   private flow?: AbortController;
 
   /** Opens for `channel`. Returns false, and opens nothing, for a viewer who may not manage channels. */
@@ -74,10 +71,6 @@ export class ReauthorizeDialog extends ChannelKitElement {
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
-    if (changed.has('open') && this.dialog) {
-      if (this.open && !this.dialog.open) this.dialog.showModal();
-      if (!this.open && this.dialog.open) this.dialog.close();
-    }
     if (changed.has('stage') && this.stage === 'done') {
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.done-button')?.focus());
     }
@@ -128,9 +121,8 @@ export class ReauthorizeDialog extends ChannelKitElement {
     if (this.stage === 'saving') event.preventDefault();
   }
 
-  private onClose(): void {
+  protected afterClose(): void {
     this.flow?.abort();
-    this.open = false;
     this.dispatchEvent(new ChannelDialogCloseEvent(this.stage === 'done', this.channel ?? null));
   }
 
@@ -138,7 +130,7 @@ export class ReauthorizeDialog extends ChannelKitElement {
     const channel = this.original;
     const t = this.localize.t;
     const reconnect = channel?.status === 'disconnected';
-    return html`<dialog part="dialog" aria-labelledby="title" @cancel=${this.onCancel} @close=${this.onClose}>
+    return html`<dialog part="dialog" aria-labelledby="title" @cancel=${this.onCancel} @close=${this.onDialogClose}>
       ${channel
         ? html`<h2 id="title">${reconnect ? t.reconnectTitle(channel.name) : t.reauthorizeTitle(channel.name)}</h2>
             ${this.stage === 'done' ? this.renderDone(reconnect) : this.renderIntro(channel)}`

@@ -59,6 +59,7 @@ export const en = {
   loadFailed: 'The channels could not be loaded.',
   rowsSkipped: (count: number) => (count === 1 ? '1 channel could not be shown.' : `${count} channels could not be shown.`),
   noPermission: 'Only the Owner or a Primary admin can manage channels.',
+  viewerUnknown: 'Your permissions could not be checked, so managing channels is turned off for now.',
 
   disconnectTitle: (name: string) => `Disconnect ${name}?`,
   disconnectNoMessages: 'This channel will no longer send or receive messages.',

@@ -58,6 +58,7 @@ export const ja: Translation = {
   loadFailed: 'チャネルを読み込めませんでした。',
   rowsSkipped: (count: number) => `${count}件のチャネルを表示できませんでした。`,
   noPermission: 'チャネルを管理できるのは、オーナーまたはプライマリ管理者のみです。',
+  viewerUnknown: '権限を確認できなかったため、チャネルの管理を一時的にオフにしています。',
 
   disconnectTitle: (name: string) => `${name} の接続を解除しますか？`,
   disconnectNoMessages: 'このチャネルでは、メッセージの送受信ができなくなります。',

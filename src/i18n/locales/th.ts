@@ -58,6 +58,7 @@ export const th: Translation = {
   loadFailed: 'ไม่สามารถโหลดช่องทางได้',
   rowsSkipped: (count: number) => `มี ${count} ช่องทางที่ไม่สามารถแสดงได้`,
   noPermission: 'เฉพาะเจ้าของหรือผู้ดูแลระบบหลักเท่านั้นที่จัดการช่องทางได้',
+  viewerUnknown: 'ไม่สามารถตรวจสอบสิทธิ์ของคุณได้ จึงปิดการจัดการช่องทางไว้ก่อน',
 
   disconnectTitle: (name: string) => `ต้องการยกเลิกการเชื่อมต่อ ${name} หรือไม่`,
   disconnectNoMessages: 'ช่องทางนี้จะไม่สามารถส่งหรือรับข้อความได้อีก',

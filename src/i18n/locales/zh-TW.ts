@@ -58,6 +58,7 @@ export const zhTW: Translation = {
   loadFailed: '無法載入頻道。',
   rowsSkipped: (count: number) => `有 ${count} 個頻道無法顯示。`,
   noPermission: '只有擁有者或主要管理員可以管理頻道。',
+  viewerUnknown: '無法確認您的權限，因此暫時停用頻道管理功能。',
 
   disconnectTitle: (name: string) => `要中斷 ${name} 的連結嗎？`,
   disconnectNoMessages: '此頻道將無法再傳送或接收訊息。',
