@@ -218,7 +218,8 @@ export const scenarios = {
       while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
       return (a?.getAttribute('aria-label') || a?.textContent || '').trim();
     });
-    for (let i = 0; i < 20 && !(await focusedText()).startsWith('Edit '); i++) await page.keyboard.press('Tab');
+    // Past the demo's own sidebar and controls, then the page's title, Add Channel, search and filters.
+    for (let i = 0; i < 60 && !(await focusedText()).startsWith('Edit '); i++) await page.keyboard.press('Tab');
     const edit = await focusedText();
     assert.match(edit, /^Edit /);
     await page.keyboard.press('Enter');

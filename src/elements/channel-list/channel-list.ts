@@ -109,6 +109,9 @@ export class ChannelList extends ChannelKitElement {
         loaded.push(...page.channels.map((channel) => this.rowFor(channel)));
         skipped += page.skipped;
         cursor = page.nextCursor;
+        // A long list renders through the virtualizer from the start (no swap under the keyboard).
+        if (loaded.length > this.virtualizeAbove && !virtualizerModule) await loadVirtualizer();
+        if (request !== this.loadRequest) return;
         // Show the first page at once; later pages join as they come.
         if (this.phase === 'loading' || !cursor) {
           this.rows = [...loaded];
