@@ -61,6 +61,12 @@ export const listStyles = css`
     border-block-end: 1px solid var(--_border);
     inline-size: 100%;
   }
+  /* Rows off screen are not laid out or painted until they scroll near (a long list that is not
+     virtualized yet stays cheap to show). */
+  .body:not(.virtual) .row {
+    content-visibility: auto;
+    contain-intrinsic-size: auto var(--_row-height);
+  }
   .row.header {
     min-block-size: 2.5rem;
     font-size: 0.8125rem;

@@ -59,7 +59,7 @@ export class ChannelList extends ChannelKitElement {
   /** How many days before expiry a token shows as "Expires in N days". */
   @property({ type: Number, attribute: 'expiry-window-days' }) expiryWindowDays = DEFAULT_EXPIRY_WINDOW_DAYS;
   /** Above this many rows, only the rows on screen are rendered. */
-  @property({ type: Number, attribute: 'virtualize-above' }) virtualizeAbove = 100;
+  @property({ type: Number, attribute: 'virtualize-above' }) virtualizeAbove = 50;
 
   @state() private phase: Phase = 'loading';
   @state() private loadError: unknown = null;
