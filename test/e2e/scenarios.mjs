@@ -138,6 +138,22 @@ export const scenarios = {
     assert.equal(await page.getByRole('row').count(), 9, 'eight channels and the header');
   },
 
+  async 'The large scenario: 10,000 channels, searched, and the Edit menu of a virtualized row works'({ page, url }) {
+    await openDemo(page, url, '?scenario=large&latency=0');
+    await page.getByText('10000 channels').waitFor({ timeout: 20_000 });
+    await page.getByLabel('Search by name').fill('Store 00042');
+    await page.getByText('1 of 10000 channels').waitFor();
+    await page.getByLabel('Search by name').fill('');
+    const firstEdit = page.locator('channel-list .body .edit').first();
+    const name = (await firstEdit.getAttribute('aria-label')).replace(/^Edit /, '');
+    const target = page.getByRole('row').filter({ hasText: name });
+    await firstEdit.click();
+    await page.getByRole('menuitem', { name: 'Disconnect' }).click(); // not covered by the rows below
+    await page.getByRole('button', { name: 'Disconnect', exact: true }).click();
+    await page.getByRole('button', { name: 'Close' }).click();
+    await target.getByText('Disconnected', { exact: true }).waitFor();
+  },
+
   async 'Scenario 2: disconnect a channel; it stays, Disconnected, and nothing offers Delete'({ page, url }) {
     await openDemo(page, url);
     const target = row(page, 'Bangkok Coffee', 'Facebook').filter({ hasNotText: 'Outlet' });

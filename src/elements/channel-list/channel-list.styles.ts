@@ -67,6 +67,13 @@ export const listStyles = css`
     content-visibility: auto;
     contain-intrinsic-size: auto var(--_row-height);
   }
+  /* Each row is its own stacking context (containment, or the virtualizer's transform): the row whose
+     menu is open goes above the rows after it, so the menu is not covered. */
+  .body .row:has([role='menu']) {
+    position: relative;
+    z-index: 3;
+    content-visibility: visible;
+  }
   .row.header {
     min-block-size: 2.5rem;
     font-size: 0.8125rem;
