@@ -1,6 +1,6 @@
 import { html, render } from 'lit';
 import type { ChannelBackend } from '../src/adapters/backend.js';
-import type { ChannelStatus } from '../src/core/channel.js';
+import type { Channel, ChannelStatus } from '../src/core/channel.js';
 import type { DemoSettings } from './settings.js';
 
 /** One thing the demo can show: what to render inside the provider, and the code that does it. */
@@ -28,6 +28,21 @@ const inThreeDays = () => new Date(Date.now() + 3 * 86_400_000).toISOString();
 /** A button that opens a dialog, so the dialog can be seen, closed and opened again. */
 function opener(container: HTMLElement, label: string, open: () => void) {
   render(html`<p><button class="demo-button" @click=${open}>${label}</button></p>`, container);
+}
+
+/** A dialog for the first channel of the scenario that `pick` accepts, with a button to open it. */
+async function channelDialogStory(
+  container: HTMLElement,
+  backend: ChannelBackend,
+  dialog: HTMLElement & { show(channel: Channel): unknown },
+  pick: (channel: Channel) => boolean,
+  label: (channel: Channel) => string,
+) {
+  const controls = document.createElement('div');
+  container.append(controls, dialog);
+  const channel = (await backend.listChannels()).channels.find(pick);
+  if (channel) opener(controls, label(channel), () => dialog.show(channel));
+  else render(html`<p>No channel in this scenario fits this dialog: choose the "typical" scenario.</p>`, controls);
 }
 
 export const STORIES: Story[] = [
@@ -80,28 +95,28 @@ export const STORIES: Story[] = [
   {
     id: 'reauthorize',
     title: 'Reauthorize dialog',
-    async render(container, backend) {
-      const dialog = document.createElement('reauthorize-dialog');
-      const controls = document.createElement('div');
-      container.append(controls, dialog);
-      const expired = (await backend.listChannels()).channels.find((c) => c.status === 'token_expired' || c.status === 'disconnected');
-      if (expired) opener(controls, `Reauthorize ${expired.name}`, () => dialog.show(expired));
-      else render(html`<p>No channel needs reauthorization in this scenario: choose "typical".</p>`, controls);
-    },
+    render: (container, backend) =>
+      channelDialogStory(
+        container,
+        backend,
+        document.createElement('reauthorize-dialog'),
+        (c) => c.status === 'token_expired' || c.status === 'disconnected',
+        (c) => `Reauthorize ${c.name}`,
+      ),
     snippet: (s) => providerSnippet(s, `<reauthorize-dialog></reauthorize-dialog>
   <!-- dialog.show(channel) opens it for a channel from the list -->`),
   },
   {
     id: 'disconnect',
     title: 'Disconnect dialog',
-    async render(container, backend) {
-      const dialog = document.createElement('disconnect-dialog');
-      const controls = document.createElement('div');
-      container.append(controls, dialog);
-      const connected = (await backend.listChannels()).channels.find((c) => c.status === 'connected' && c.type !== 'line');
-      if (connected) opener(controls, `Disconnect ${connected.name}`, () => dialog.show(connected));
-      else render(html`<p>No connected channel in this scenario: choose "typical".</p>`, controls);
-    },
+    render: (container, backend) =>
+      channelDialogStory(
+        container,
+        backend,
+        document.createElement('disconnect-dialog'),
+        (c) => c.status === 'connected' && c.type !== 'line',
+        (c) => `Disconnect ${c.name}`,
+      ),
     snippet: (s) => providerSnippet(s, `<disconnect-dialog></disconnect-dialog>
   <!-- dialog.show(channel) opens it; listen for channel-disconnect-request (cancelable) and channel-disconnected -->`),
   },
