@@ -144,6 +144,7 @@ export const scenarios = {
     await page.getByLabel('Search by name').fill('Store 00042');
     await page.getByText('1 of 10000 channels').waitFor();
     await page.getByLabel('Search by name').fill('');
+    await page.getByText('10000 channels').waitFor();
     const firstEdit = page.locator('channel-list .body .edit').first();
     const name = (await firstEdit.getAttribute('aria-label')).replace(/^Edit /, '');
     const target = page.getByRole('row').filter({ hasText: name });
