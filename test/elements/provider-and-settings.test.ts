@@ -86,6 +86,22 @@ describe('<channel-settings>', () => {
     await expect(failing.el).to.be.accessible();
   });
 
+  it('hands its wizard and dialog settings on, and exports the list\'s parts', async () => {
+    const memory = new MemoryBackend(typicalOptions());
+    const el = await fixture<ChannelSettings>(html`<channel-settings
+      .backend=${memory}
+      channel-types="instagram webchat"
+      troubleshooting-url="https://help.example.com/channels"
+      authorization-timeout="5000"
+    ></channel-settings>`);
+    await el.updateComplete;
+    const wizard = el.shadowRoot!.querySelector('add-channel-wizard')!;
+    expect([wizard.channelTypes, wizard.troubleshootingUrl, wizard.authorizationTimeout]).to.deep.equal(['instagram webchat', 'https://help.example.com/channels', 5000]);
+    const dialog = el.shadowRoot!.querySelector('reauthorize-dialog')!;
+    expect(dialog.troubleshootingUrl).to.equal('https://help.example.com/channels');
+    expect(el.shadowRoot!.querySelector('channel-list')!.getAttribute('exportparts')).to.contain('edit-button');
+  });
+
   it('registers under a prefix, with its inner elements under the same prefix', async () => {
     define({ prefix: 'acme' });
     define({ prefix: 'acme' });

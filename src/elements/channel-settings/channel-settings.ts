@@ -16,6 +16,8 @@ import {
   type ChannelReauthorizedEvent,
 } from '../../events/channel-events.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
+import { DEFAULT_GUIDE_LINKS, type GuideLinks } from '../add-channel-wizard/prerequisites.js';
+import { DEFAULT_TROUBLESHOOTING_URL } from '../base/error-panel.js';
 import { ChannelKitElement } from '../base/channel-kit-element.js';
 import type { ChannelList } from '../channel-list/channel-list.js';
 import type { AddChannelWizard } from '../add-channel-wizard/add-channel-wizard.js';
@@ -47,7 +49,8 @@ function innerTags(localName: string) {
  * @csspart header - The title row.
  * @csspart title - The page title.
  * @csspart add-button - The "Add Channel" button.
- * @csspart list - The `<channel-list>` inside.
+ * @csspart list - The `<channel-list>` inside; its own parts are exported too (`row`, `edit-button`,
+ *   `menu`, `badge`, …; its `error` as `list-error`).
  */
 export class ChannelSettings extends ChannelKitElement {
   static override styles = [
@@ -89,6 +92,14 @@ export class ChannelSettings extends ChannelKitElement {
 
   /** How many days before expiry a token shows as "Expires in N days". */
   @property({ type: Number, attribute: 'expiry-window-days' }) expiryWindowDays = DEFAULT_EXPIRY_WINDOW_DAYS;
+  /** Which types "Add Channel" offers, space- or comma-separated. LINE is never offered. */
+  @property({ attribute: 'channel-types' }) channelTypes = 'facebook instagram whatsapp webchat';
+  /** Where the dialogs' "Troubleshooting" links go (the error's reason is added as the fragment). */
+  @property({ attribute: 'troubleshooting-url' }) troubleshootingUrl = DEFAULT_TROUBLESHOOTING_URL;
+  /** How long the dialogs wait for the Meta window, in ms. */
+  @property({ type: Number, attribute: 'authorization-timeout' }) authorizationTimeout = 10 * 60_000;
+  /** Links to Meta's guides in the wizard's prerequisites. */
+  @property({ attribute: false }) guideLinks: GuideLinks = DEFAULT_GUIDE_LINKS;
 
   /** Channels whose token has expired or expires within the window, most urgent first. */
   @state() private needingReauthorization: Channel[] = [];
@@ -173,6 +184,7 @@ export class ChannelSettings extends ChannelKitElement {
       ${this.renderBanner()}
       <${this.tags.list}
         part="list"
+        exportparts="toolbar, table, header, row, edit-button, menu, badge, icon, label, empty, error: list-error, permission-note"
         class="list"
         expiry-window-days=${this.expiryWindowDays}
         @channel-action=${this.onAction}
@@ -190,11 +202,17 @@ export class ChannelSettings extends ChannelKitElement {
       <${this.tags.reauthorize}
         class="reauthorize"
         expiry-window-days=${this.expiryWindowDays}
+        troubleshooting-url=${this.troubleshootingUrl}
+        authorization-timeout=${this.authorizationTimeout}
         @channel-reauthorized=${this.onChannelChanged}
         @channel-dialog-close=${this.onDialogClose}
       ></${this.tags.reauthorize}>
       <${this.tags.wizard}
         class="wizard"
+        channel-types=${this.channelTypes}
+        troubleshooting-url=${this.troubleshootingUrl}
+        authorization-timeout=${this.authorizationTimeout}
+        .guideLinks=${this.guideLinks}
         @channel-connected=${this.onChannelChanged}
         @channel-dialog-close=${this.onWizardClose}
       ></${this.tags.wizard}>
