@@ -1,6 +1,6 @@
-// Packs the package as npm would publish it, installs the tarball into two throwaway hosts — a plain
-// HTML page using dist/cdn/channel-kit.js, and a React app built with Vite using channel-kit/react —
-// and serves each, for the end-to-end scenarios to check in Chromium.
+// Packs the package as npm would publish it, installs the tarball into throwaway hosts — a plain HTML
+// page using dist/cdn/channel-kit.js, a React app (channel-kit/react) and a Vue app, both built with
+// Vite — and serves them, for the end-to-end scenarios to check in Chromium.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,6 +54,34 @@ function App() {
 }
 createRoot(document.getElementById('root')).render(h(App));`;
 
+// Vue, as docs/getting-started.md shows it: the tags declared custom elements, objects bound as DOM
+// properties (.prop), events with @ (the runtime compiler stands in for @vitejs/plugin-vue here).
+const VUE_APP = `import { createApp, markRaw } from 'vue/dist/vue.esm-bundler.js';
+import 'channel-kit/define';
+import { MemoryBackend } from 'channel-kit';
+
+const app = createApp({
+  data: () => ({
+    backend: markRaw(new MemoryBackend({
+      viewer: { product: 'maac', role: 'viewer' },
+      channels: [{ id: 'v1', type: 'whatsapp', name: 'Vue Number', accountId: 'wa_9', status: 'connected' }],
+    })),
+    events: [],
+  }),
+  template: \`<channel-kit-provider :backend.prop="backend" locale="zh-TW">
+      <channel-settings @channel-add-request="onAdd"></channel-settings>
+    </channel-kit-provider>
+    <output id="host-events">{{ events.join(',') }}</output>\`,
+  methods: {
+    onAdd(event) {
+      event.preventDefault();
+      this.events.push(event.type);
+    },
+  },
+});
+app.config.compilerOptions.isCustomElement = (tag) => tag.startsWith('channel-') || tag.endsWith('-dialog') || tag === 'add-channel-wizard';
+app.mount('#root');`;
+
 export async function preparePackedHosts(projectRoot) {
   const work = mkdtempSync(join(tmpdir(), 'channel-kit-pack-'));
   execFileSync('npm', ['pack', '--pack-destination', work, '--silent'], { cwd: projectRoot, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -64,14 +92,19 @@ export async function preparePackedHosts(projectRoot) {
   const versions = JSON.parse(execFileSync('node', ['-p', "JSON.stringify({r: require('react/package.json').version, d: require('react-dom/package.json').version})"], { cwd: projectRoot, encoding: 'utf8' }));
   execFileSync(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--silent', join(work, tarball), `react@${versions.r}`, `react-dom@${versions.d}`],
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--silent', join(work, tarball), `react@${versions.r}`, `react-dom@${versions.d}`, 'vue@^3.5'],
     { cwd: host, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   writeFileSync(join(host, 'index.html'), PLAIN_PAGE);
   writeFileSync(join(host, 'host.js'), PLAIN_HOST);
   writeFileSync(join(host, 'react', 'index.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8" /><title>React host</title><link rel="icon" href="data:," /></head><body><div id="root"></div><script type="module" src="./main.js"></script></body></html>');
   writeFileSync(join(host, 'react', 'main.js'), REACT_APP);
-  await build({ root: join(host, 'react'), configFile: false, logLevel: 'warn', base: './', build: { outDir: join(host, 'react-dist'), emptyOutDir: true } });
+  mkdirSync(join(host, 'vue'), { recursive: true });
+  writeFileSync(join(host, 'vue', 'index.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8" /><title>Vue host</title><link rel="icon" href="data:," /></head><body><div id="root"></div><script type="module" src="./main.js"></script></body></html>');
+  writeFileSync(join(host, 'vue', 'main.js'), VUE_APP);
+  for (const framework of ['react', 'vue']) {
+    await build({ root: join(host, framework), configFile: false, logLevel: 'warn', base: './', build: { outDir: join(host, `${framework}-dist`), emptyOutDir: true } });
+  }
   const server = await serveStatic(resolve(host));
-  return { plainUrl: server.url, reactUrl: `${server.url}react-dist/`, close: server.close };
+  return { plainUrl: server.url, reactUrl: `${server.url}react-dist/`, vueUrl: `${server.url}vue-dist/`, close: server.close };
 }

@@ -98,7 +98,7 @@ export const scenarios = {
     assert.equal(sink, 'refused');
   },
 
-  async 'The packed tarball in a plain HTML page (dist/cdn) and in a React app (channel-kit/react)'({ page, packed }) {
+  async 'The packed tarball in a plain HTML page (dist/cdn), a React app (channel-kit/react) and a Vue app'({ page, packed }) {
     const hosts = await packed();
     await page.goto(hosts.plainUrl);
     await page.getByText('Packed Page').waitFor();
@@ -110,6 +110,10 @@ export const scenarios = {
     await page.getByRole('button', { name: 'チャネルを追加' }).click();
     await page.locator('#host-events').getByText('channel-add-request').waitFor();
     assert.equal(await page.getByRole('dialog').count(), 0, 'the host cancelled the request: no wizard');
+    await page.goto(hosts.vueUrl);
+    await page.getByText('Vue Number').waitFor();
+    await page.getByRole('button', { name: '新增頻道' }).click();
+    await page.locator('#host-events').getByText('channel-add-request').waitFor();
   },
 
   async 'The static demo (npm run build:demo) runs from a plain static server, with no console errors'({ page, staticUrl }) {
