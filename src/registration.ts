@@ -34,7 +34,7 @@ export function define(options: DefineOptions = {}): void {
     const name = options.prefix ? `${options.prefix}-${tag}` : tag;
     if (registry.get(name)) continue;
     // A registry takes a class under one name only: each extra name gets its own subclass.
-    const taken = [...ELEMENTS.map(([t]) => t)].some((t) => t !== name && registry.get(t) === element);
+    const taken = ELEMENTS.some(([t]) => t !== name && registry.get(t) === element);
     registry.define(name, options.prefix || taken ? class extends (element as typeof HTMLElement) {} : element);
   }
 }
