@@ -84,7 +84,7 @@ export class DemoControls extends LitElement {
       ${this.select('locale', 'Locale', SUPPORTED_LOCALES, LOCALE_NAMES)}
       ${this.select('theme', 'Theme', THEMES)}
       ${this.select('scenario', 'Scenario', SCENARIOS)}
-      ${this.select('latency', 'Latency (ms)', LATENCIES)}
+      ${this.select('latency', 'Latency (ms)', [...new Set([...LATENCIES, this.settings.latency])].sort((a, b) => a - b))}
       <label
         >Fail operation
         <select @change=${(e: Event) => this.changeFailure((e.target as HTMLSelectElement).value, failKind ?? 'none')}>
