@@ -424,7 +424,7 @@ export class AddChannelWizard extends ChannelKitDialog {
           </li>`,
         )}
       </ul>
-      ${this.busy ? html`<p role="status" class="waiting">${t.authorizing} <span class="muted">${t.popupHint}</span></p>` : nothing}
+      ${this.busy ? this.renderWaitingForMeta() : nothing}
       ${this.renderError()}
       <div class="footer">
         <button class="button" @click=${this.back}>${t.back}</button>

@@ -1,3 +1,4 @@
+import { html, nothing } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { ChannelKitElement } from './channel-kit-element.js';
 
@@ -24,6 +25,17 @@ export abstract class ChannelKitDialog extends ChannelKitElement {
     this.open = false;
     this.afterClose();
   };
+
+  /** Why the confirming button is disabled, for a viewer who may not manage (its `aria-describedby`). */
+  protected renderPermissionNote() {
+    return this.canManage ? nothing : html`<p class="muted" id="permission-note">${this.localize.t.noPermission}</p>`;
+  }
+
+  /** While the Meta window is open: where to look for it. */
+  protected renderWaitingForMeta() {
+    const t = this.localize.t;
+    return html`<p role="status" class="waiting">${t.authorizing} <span class="muted">${t.popupHint}</span></p>`;
+  }
 
   /** Runs once the dialog has really closed: stop work, tell the host. */
   protected abstract afterClose(): void;

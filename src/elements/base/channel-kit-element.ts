@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import type { ChannelBackend } from '../../adapters/backend.js';
 import type { Viewer } from '../../core/viewer.js';
 import { channelKitContext, ensureContextRoot, type ChannelKitConfig, type Theme } from '../../context/channel-kit-context.js';
+import { ViewerLookup } from '../../controllers/viewer-lookup.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import { canManageChannels, type PermissionPolicy } from '../../permissions/policy.js';
 
@@ -24,10 +25,8 @@ export class ChannelKitElement extends LitElement {
   @property({ reflect: true }) theme?: Theme;
 
   @state() protected provided: ChannelKitConfig = {};
-  @state() private askedViewer: Viewer | null = null;
-  @state() private viewerError: unknown = null;
   private hasProvider = false;
-  private viewerRequest?: AbortController;
+  private readonly lookup = new ViewerLookup(this);
 
   protected readonly localize = new LocalizeController(this, () => this.locale ?? this.provided.locale);
 
@@ -49,19 +48,18 @@ export class ChannelKitElement extends LitElement {
   }
 
   get activeViewer(): Viewer | null {
-    return this.viewer ?? this.provided.viewer ?? this.askedViewer;
+    return this.viewer ?? this.provided.viewer ?? this.lookup.viewer;
   }
 
   /** Why the viewer is unknown, when asking the backend failed (here or in the provider). */
   get activeViewerError(): unknown {
-    return this.activeViewer ? null : (this.provided.viewerError ?? this.viewerError);
+    return this.activeViewer ? null : (this.provided.viewerError ?? this.lookup.error);
   }
 
   /** Asks for the viewer again (through the provider, when there is one). */
   retryViewer(): void {
     if (this.hasProvider) return this.provided.retryViewer?.();
-    this.viewerRequest = undefined;
-    this.viewerError = null;
+    this.lookup.reset();
     this.askViewerIfAlone();
   }
 
@@ -74,15 +72,10 @@ export class ChannelKitElement extends LitElement {
     return canManageChannels(this.activeViewer, this.policy ?? this.provided.policy);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.askedViewer = null;
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.viewerRequest?.abort();
-    this.viewerRequest = undefined;
+    // Back in a page, it asks afresh (the backend, or who is looking, may have changed meanwhile).
+    this.lookup.reset();
   }
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
@@ -95,17 +88,7 @@ export class ChannelKitElement extends LitElement {
   /** Used alone (no provider, no viewer set), the element asks the backend once. */
   private askViewerIfAlone(): void {
     const backend = this.activeBackend;
-    if (this.hasProvider || this.viewer || this.askedViewer || this.viewerRequest || !backend) return;
-    const request = (this.viewerRequest = new AbortController());
-    backend.getViewer(request.signal).then(
-      (viewer) => {
-        if (this.viewerRequest === request) this.askedViewer = viewer;
-      },
-      (error: unknown) => {
-        // Without a viewer nothing may be managed: the controls stay disabled (the safe side), and
-        // the elements say why, with Retry.
-        if (this.viewerRequest === request) this.viewerError = error;
-      },
-    );
+    if (this.hasProvider || this.viewer || this.lookup.asked || !backend) return;
+    this.lookup.ask(backend);
   }
 }

@@ -1,9 +1,10 @@
 import { ContextProvider } from '@lit/context';
 import { LitElement, css, html, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import type { ChannelBackend } from '../../adapters/backend.js';
 import type { Viewer } from '../../core/viewer.js';
 import { channelKitContext, ensureContextRoot, type Theme } from '../../context/channel-kit-context.js';
+import { ViewerLookup } from '../../controllers/viewer-lookup.js';
 import type { PermissionPolicy } from '../../permissions/policy.js';
 
 /**
@@ -27,9 +28,7 @@ export class ChannelKitProvider extends LitElement {
   /** `light` or `dark`. */
   @property({ reflect: true }) theme?: Theme;
 
-  @state() private askedViewer: Viewer | null = null;
-  @state() private viewerError: unknown = null;
-  private viewerRequest?: AbortController;
+  private readonly lookup = new ViewerLookup(this);
   private readonly provider = new ContextProvider(this, { context: channelKitContext, initialValue: {} });
 
   constructor() {
@@ -37,18 +36,12 @@ export class ChannelKitProvider extends LitElement {
     ensureContextRoot();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.viewerRequest?.abort();
-    this.viewerRequest = undefined;
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('backend') || changed.has('viewer')) this.askViewer();
     this.provider.setValue({
       backend: this.backend,
-      viewer: this.viewer ?? this.askedViewer,
-      viewerError: this.viewerError,
+      viewer: this.viewer ?? this.lookup.viewer,
+      viewerError: this.viewer ? null : this.lookup.error,
       retryViewer: () => this.askViewer(),
       policy: this.policy,
       locale: this.locale,
@@ -57,20 +50,8 @@ export class ChannelKitProvider extends LitElement {
   }
 
   private askViewer(): void {
-    this.viewerRequest?.abort();
-    this.viewerRequest = undefined;
-    this.viewerError = null;
-    if (this.viewer || !this.backend) return;
-    const request = (this.viewerRequest = new AbortController());
-    this.backend.getViewer(request.signal).then(
-      (viewer) => {
-        if (this.viewerRequest === request) this.askedViewer = viewer;
-      },
-      (error: unknown) => {
-        // Without a viewer nothing may be managed: the elements keep their controls disabled and say why.
-        if (this.viewerRequest === request) this.viewerError = error;
-      },
-    );
+    if (this.viewer || !this.backend) this.lookup.cancel();
+    else this.lookup.ask(this.backend);
   }
 
   override render() {

@@ -60,12 +60,15 @@ export class ChannelSettings extends ChannelKitElement {
         display: block;
         background: var(--_bg);
       }
-      .header {
+      .header,
+      .banner {
         display: flex;
         flex-wrap: wrap;
         gap: var(--_space);
         align-items: center;
         justify-content: space-between;
+      }
+      .header {
         margin-block-end: calc(var(--_space) * 2);
       }
       h2 {
@@ -73,11 +76,6 @@ export class ChannelSettings extends ChannelKitElement {
         font-size: var(--ck-title-font-size, 1.375rem);
       }
       .banner {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--_space);
-        align-items: center;
-        justify-content: space-between;
         margin-block-end: calc(var(--_space) * 1.5);
         padding: var(--_space) calc(var(--_space) * 1.5);
         border-radius: var(--_radius);

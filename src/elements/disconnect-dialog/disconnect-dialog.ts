@@ -132,7 +132,7 @@ export class DisconnectDialog extends ChannelKitDialog {
         <li>${t.disconnectKept}</li>
         <li>${t.disconnectNoDelete}</li>
       </ul>
-      ${this.canManage ? nothing : html`<p class="muted" id="permission-note">${t.noPermission}</p>`}
+      ${this.renderPermissionNote()}
       ${described
         ? html`<div part="error" role="alert" class="alert">
             <p>${described.message}</p>

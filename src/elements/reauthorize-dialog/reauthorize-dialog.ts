@@ -151,8 +151,8 @@ export class ReauthorizeDialog extends ChannelKitDialog {
       <p class="result-row">${statusBadge(t, view)} <span>${channel.accountId}</span></p>
       <p>${why}</p>
       <p>${t.reauthorizeSameAccount(channel.name)}</p>
-      ${this.canManage ? nothing : html`<p class="muted" id="permission-note">${t.noPermission}</p>`}
-      ${this.stage === 'waiting' ? html`<p role="status" class="waiting">${t.authorizing} <span class="muted">${t.popupHint}</span></p>` : nothing}
+      ${this.renderPermissionNote()}
+      ${this.stage === 'waiting' ? this.renderWaitingForMeta() : nothing}
       ${this.stage === 'saving' ? html`<p role="status" class="waiting">${t.connecting}</p>` : nothing}
       ${this.error ? errorPanel(t, this.error, this.troubleshootingUrl, () => this.reauthorize()) : nothing}
       <div class="footer">
