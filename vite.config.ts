@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { shippedCatalogs } from './test/tools/shipped-catalogs.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const external = [/^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, /^zod(\/|$)/, /^msw(\/|$)/, /^react(\/|$)/, /^react-dom(\/|$)/];
@@ -45,6 +46,7 @@ export default defineConfig(({ mode }) => {
   if (mode === 'cdn') {
     return {
       publicDir: false,
+      plugins: [shippedCatalogs()],
       build: {
         outDir: 'dist/cdn',
         emptyOutDir: false,
@@ -62,7 +64,7 @@ export default defineConfig(({ mode }) => {
     return {
       root: here('./demo'),
       base: './',
-      plugins: [mswWorker()],
+      plugins: [mswWorker(), shippedCatalogs()],
       build: {
         outDir: here('./dist/demo'),
         emptyOutDir: true,
@@ -83,7 +85,7 @@ export default defineConfig(({ mode }) => {
   return {
     root: mode === 'production' ? undefined : here('./demo'),
     publicDir: false,
-    plugins: mode === 'production' ? [] : [mswWorker()],
+    plugins: mode === 'production' ? [shippedCatalogs()] : [mswWorker(), shippedCatalogs()],
     server: { port: 5173, strictPort: false, host: '127.0.0.1', fs: { allow: [here('.')] } },
     build: {
       outDir: 'dist',

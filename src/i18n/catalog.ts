@@ -1,12 +1,22 @@
 import { en } from './locales/en.js';
 import type { Locale } from './locales.js';
-import type { Translation } from './translation.js';
+import type { MessageKey, Translation } from './translation.js';
+
+const KEYS = Object.keys(en) as MessageKey[];
+
+/**
+ * The build ships an extra locale as its messages alone, in English's key order
+ * (test/tools/shipped-catalogs.ts); straight from the sources it is still keyed.
+ */
+function withKeys(catalog: Translation | readonly unknown[]): Translation {
+  return Array.isArray(catalog) ? (Object.fromEntries(KEYS.map((key, i) => [key, catalog[i]])) as Translation) : (catalog as Translation);
+}
 
 /** English ships with every element; the others load on first use, one small chunk each. */
 const loaders: Record<Exclude<Locale, 'en'>, () => Promise<Translation>> = {
-  'zh-TW': () => import('./locales/zh-TW.js').then((m) => m.zhTW),
-  th: () => import('./locales/th.js').then((m) => m.th),
-  ja: () => import('./locales/ja.js').then((m) => m.ja),
+  'zh-TW': () => import('./locales/zh-TW.js').then((m) => withKeys(m.zhTW)),
+  th: () => import('./locales/th.js').then((m) => withKeys(m.th)),
+  ja: () => import('./locales/ja.js').then((m) => withKeys(m.ja)),
 };
 
 const loaded = new Map<Locale, Translation>([['en', en]]);

@@ -3,16 +3,17 @@ import type { StatusView } from '../core/channel-status.js';
 import type { ChannelAction } from '../core/channel-status.js';
 import type { Translation } from './translation.js';
 
+/** Product names: the same in every language, so not in the catalogs. */
+const CHANNEL_TYPE_NAMES: Record<Exclude<ChannelType, 'unknown'>, string> = {
+  facebook: 'Facebook',
+  instagram: 'Instagram',
+  whatsapp: 'WhatsApp',
+  webchat: 'Webchat',
+  line: 'LINE',
+};
+
 export function typeLabel(t: Translation, type: ChannelType): string {
-  const labels: Record<ChannelType, string> = {
-    facebook: t.typeFacebook,
-    instagram: t.typeInstagram,
-    whatsapp: t.typeWhatsapp,
-    webchat: t.typeWebchat,
-    line: t.typeLine,
-    unknown: t.typeUnknown,
-  };
-  return labels[type];
+  return type === 'unknown' ? t.typeUnknown : CHANNEL_TYPE_NAMES[type];
 }
 
 export function statusLabel(t: Translation, view: StatusView): string {

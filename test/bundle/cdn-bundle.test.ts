@@ -1,4 +1,6 @@
 import { expect } from '@open-wc/testing';
+import { loadTranslation } from '../../src/i18n/catalog.js';
+import type { MessageKey } from '../../src/i18n/translation.js';
 
 // The built single-file bundle, exactly as a <script type="module"> user loads it. esbuild lowers
 // decorators in the other tests, so only this catches a bundle the browser itself would reject.
@@ -26,6 +28,18 @@ describe('the single-file bundle (dist/cdn/channel-kit.js)', () => {
     const kit = await import(/* @vite-ignore */ BUNDLE);
     expect((await kit.loadTranslation('th')).addChannel).to.be.a('string').and.not.equal('Add Channel');
   });
+
+  // The build ships each extra locale as its values in English's key order; the sources are keyed.
+  for (const locale of ['zh-TW', 'th', 'ja'] as const) {
+    it(`${locale}: the shipped catalog says what its source says, key for key`, async () => {
+      const kit = await import(/* @vite-ignore */ BUNDLE);
+      const shipped = await kit.loadTranslation(locale);
+      const source = await loadTranslation(locale);
+      expect(Object.keys(shipped)).to.deep.equal(Object.keys(source));
+      const say = (message: unknown) => (typeof message === 'function' ? message(3, 5, 'Name') : message);
+      for (const key of Object.keys(source) as MessageKey[]) expect(say(shipped[key]), key).to.equal(say(source[key]));
+    });
+  }
 
   it('registers the elements, which render and talk to a backend (decorators survived the build)', async () => {
     const kit = await import(/* @vite-ignore */ BUNDLE);

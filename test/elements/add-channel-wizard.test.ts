@@ -259,7 +259,7 @@ describe('<add-channel-wizard>', () => {
       const { el } = await mountWizard({ locale });
       el.show();
       await el.updateComplete;
-      expect(textOf($(el, 'h2'))).to.equal(t.wizardTitle);
+      expect(textOf($(el, 'h2'))).to.equal(t.addChannel);
       expect(textOf($(el, '.steps'))).to.contain(t.stepAuthorize);
       expect(heading(el)).to.equal(t.chooseType);
       (el.shadowRoot!.querySelector('button[type="submit"]') as HTMLButtonElement).click();

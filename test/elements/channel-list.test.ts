@@ -223,7 +223,7 @@ describe('<channel-list>', () => {
       await settled(el);
       await el.updateComplete;
       const text = textOf(shadow(el) as unknown as Element);
-      for (const expected of [t.columnChannel, t.columnAccountId, t.columnStatus, t.statusTokenExpired, t.statusDisconnected, t.edit, t.searchLabel, t.managedElsewhere]) {
+      for (const expected of [t.columnChannel, t.columnAccountId, t.status, t.statusTokenExpired, t.statusDisconnected, t.edit, t.searchLabel, t.managedElsewhere]) {
         expect(text, `${locale}: ${expected}`).to.contain(expected);
       }
       if (locale !== 'en') expect(text).to.not.contain('Token expired');

@@ -153,7 +153,7 @@ describe('Scenario 2: disconnect', () => {
       dialog.show(channel);
       await dialog.updateComplete;
       const text = textOf(dialog.shadowRoot as unknown as Element);
-      for (const expected of [t.disconnectTitle('Bangkok Coffee'), t.disconnectNoMessages, t.disconnectKept, t.disconnectNoDelete, t.cancel, t.disconnectConfirm]) {
+      for (const expected of [t.disconnectTitle('Bangkok Coffee'), t.disconnectNoMessages, t.disconnectKept, t.disconnectNoDelete, t.cancel, t.disconnect]) {
         expect(text).to.contain(expected);
       }
     });

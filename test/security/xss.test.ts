@@ -382,7 +382,7 @@ describe('XSS: hostile backend text is shown as text, never run', function () {
         expect(el.showSetup(channel)).to.equal(true);
         await el.updateComplete;
         expect(text(root.querySelector('.step-heading')), `heading ${i + 1}`).to.equal(t.connectedTitle(payload));
-        expect(text(root.querySelector('.result-row'))).to.contain(`${t.typeFacebook} · ${other(i)}`);
+        expect(text(root.querySelector('.result-row'))).to.contain(`Facebook · ${other(i)}`);
         await until(() => root.querySelector('[role="alert"]'), 'the check again error');
         const message = text(root.querySelector('[role="alert"] p.alert'));
         if (i % 2) expect(message, `checks ${i + 1}`).to.equal(t.errorInvalidResponse);

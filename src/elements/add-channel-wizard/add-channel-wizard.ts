@@ -346,7 +346,7 @@ export class AddChannelWizard extends ChannelKitDialog {
     const t = this.localize.t;
     return html`<dialog part="dialog" aria-labelledby="wizard-title" @cancel=${this.onCancel} @close=${this.onDialogClose}>
       <div class="title-row">
-        <h2 id="wizard-title">${t.wizardTitle}</h2>
+        <h2 id="wizard-title">${t.addChannel}</h2>
         <button class="button close-x" aria-label=${t.close} @click=${() => this.requestClose()}>✕</button>
       </div>
       ${this.renderSteps()}
@@ -356,7 +356,7 @@ export class AddChannelWizard extends ChannelKitDialog {
 
   private renderSteps() {
     const t = this.localize.t;
-    const names = this.type === 'webchat' ? [t.stepType, t.stepDetails, t.stepDone] : [t.stepType, t.stepAuthorize, t.stepAccount, t.stepDone];
+    const names = this.type === 'webchat' ? [t.stepType, t.stepDetails, t.done] : [t.stepType, t.stepAuthorize, t.stepAccount, t.done];
     const index = { type: 0, authorize: 1, webchat: 1, pick: 2, result: this.type === 'webchat' ? 2 : 3 }[this.step];
     return html`<ol part="steps" class="steps">
       ${names.map(
@@ -489,7 +489,7 @@ export class AddChannelWizard extends ChannelKitDialog {
     >
       <h3 class="step-heading" tabindex="-1">${typeLabel(t, 'webchat')}</h3>
       <label class="field">
-        <span>${t.webchatName}</span>
+        <span>${t.name}</span>
         <input name="name" autocomplete="off" aria-invalid=${name ? 'true' : 'false'} aria-describedby=${name ? 'name-error' : nothing} />
         ${name ? html`<span id="name-error" class="alert">${name}</span>` : nothing}
       </label>

@@ -376,8 +376,8 @@ export class ChannelList extends ChannelKitElement {
         ><input type="search" .value=${this.search} @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)}
       /></label>
       ${select(t.filterType, this.typeFilter, [['all', t.filterAll], ...[...types].map((ty): [ChannelType, string] => [ty, typeLabel(t, ty)])], (v) => (this.typeFilter = v))}
-      ${select(t.filterStatus, this.statusFilter, [['all', t.filterAll], ...orderedStatuses.map((s): [ChannelStatus, string] => [s, s === 'expiring' ? t.statusExpiringSoon : statusLabel(t, { status: s })])], (v) => (this.statusFilter = v))}
-      ${select(t.sortBy, this.sort, [['status', t.sortStatus], ['name', t.sortName], ['connected', t.sortConnected]], (v) => (this.sort = v))}
+      ${select(t.status, this.statusFilter, [['all', t.filterAll], ...orderedStatuses.map((s): [ChannelStatus, string] => [s, s === 'expiring' ? t.statusExpiringSoon : statusLabel(t, { status: s })])], (v) => (this.statusFilter = v))}
+      ${select(t.sortBy, this.sort, [['status', t.status], ['name', t.name], ['connected', t.sortConnected]], (v) => (this.sort = v))}
       <p class="count muted" role="status">${t.channelCount(this.visible.length, this.rows.length)}</p>
     </div>`;
   }
@@ -393,7 +393,7 @@ export class ChannelList extends ChannelKitElement {
         <div part="header" role="row" aria-rowindex="1" class="row header">
           <span role="columnheader">${t.columnChannel}</span>
           <span role="columnheader">${t.columnAccountId}</span>
-          <span role="columnheader">${t.columnStatus}</span>
+          <span role="columnheader">${t.status}</span>
           <span role="columnheader">${t.columnDate}</span>
           <span role="columnheader"><span class="visually-hidden">${t.columnActions}</span></span>
         </div>

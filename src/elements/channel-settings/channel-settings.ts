@@ -228,7 +228,7 @@ export class ChannelSettings extends ChannelKitElement {
     const t = this.localize.t;
     return html`<div part="banner" class="banner" role="region" aria-label=${t.bannerNeedsReauth(count)}>
       <p>${t.bannerNeedsReauth(count)}</p>
-      <button class="button" @click=${() => this.reauthorizeDialog?.show(this.needingReauthorization[0])}>${t.bannerAction}</button>
+      <button class="button" @click=${() => this.reauthorizeDialog?.show(this.needingReauthorization[0])}>${t.reauthorize}</button>
     </div>`;
   }
 }

@@ -148,7 +148,7 @@ export class DisconnectDialog extends ChannelKitDialog {
           aria-describedby=${this.canManage ? nothing : 'permission-note'}
           @click=${() => this.confirm()}
         >
-          ${working ? t.disconnecting : this.stage === 'failed' ? t.tryAgain : t.disconnectConfirm}
+          ${working ? t.disconnecting : this.stage === 'failed' ? t.tryAgain : t.disconnect}
         </button>
       </div>
     `;

@@ -16,11 +16,6 @@ export const th: Translation = {
   supportId: (id: string) => `รหัสอ้างอิงสำหรับฝ่ายสนับสนุน: ${id}`,
   loading: 'กำลังโหลดช่องทาง…',
 
-  typeFacebook: 'Facebook',
-  typeInstagram: 'Instagram',
-  typeWhatsapp: 'WhatsApp',
-  typeWebchat: 'Webchat',
-  typeLine: 'LINE',
   typeUnknown: 'อื่นๆ',
 
   statusConnected: 'เชื่อมต่อแล้ว',
@@ -35,7 +30,7 @@ export const th: Translation = {
 
   columnChannel: 'ช่องทาง',
   columnAccountId: 'ID บัญชี',
-  columnStatus: 'สถานะ',
+  status: 'สถานะ',
   columnDate: 'วันที่เชื่อมต่อ / หมดอายุ',
   columnActions: 'การดำเนินการ',
   connectedOn: (date: string) => `เชื่อมต่อเมื่อ ${date}`,
@@ -44,11 +39,9 @@ export const th: Translation = {
   managedElsewhere: 'จัดการจากที่อื่น',
   searchLabel: 'ค้นหาตามชื่อ',
   filterType: 'ประเภท',
-  filterStatus: 'สถานะ',
   filterAll: 'ทั้งหมด',
   sortBy: 'เรียงตาม',
-  sortName: 'ชื่อ',
-  sortStatus: 'สถานะ',
+  name: 'ชื่อ',
   sortConnected: 'วันที่เชื่อมต่อ',
   channelCount: (shown: number, total: number) =>
     shown === total ? `${total} ช่องทาง` : `${shown} จาก ${total} ช่องทาง`,
@@ -65,16 +58,13 @@ export const th: Translation = {
   disconnectKept: 'บทสนทนาและรายชื่อผู้ติดต่อของช่องทางนี้จะยังคงอยู่',
   disconnectNoDelete:
     'ไม่สามารถลบช่องทางที่ยกเลิกการเชื่อมต่อแล้วได้ ช่องทางจะยังคงอยู่ในรายการโดยมีสถานะ “ยกเลิกการเชื่อมต่อแล้ว” และคุณสามารถเชื่อมต่ออีกครั้งได้ภายหลัง',
-  disconnectConfirm: 'ยกเลิกการเชื่อมต่อ',
   disconnecting: 'กำลังยกเลิกการเชื่อมต่อ…',
   disconnectDone: (name: string) => `ยกเลิกการเชื่อมต่อ ${name} แล้ว บทสนทนาและรายชื่อผู้ติดต่อยังคงอยู่`,
 
-  wizardTitle: 'เพิ่มช่องทาง',
   stepType: 'ประเภทช่องทาง',
   stepAuthorize: 'ให้สิทธิ์',
   stepAccount: 'เลือกบัญชี',
   stepDetails: 'รายละเอียด',
-  stepDone: 'เสร็จสิ้น',
   stepOf: (step: number, total: number, name: string) => `ขั้นตอนที่ ${step} จาก ${total}: ${name}`,
   chooseType: 'คุณต้องการเชื่อมต่อช่องทางใด',
   typeDescFacebook: 'บทสนทนาใน Messenger ของเพจ Facebook',
@@ -121,7 +111,6 @@ export const th: Translation = {
   checkNotApplicable: 'ไม่เกี่ยวข้องกับเพจนี้',
   checkAgain: 'ตรวจสอบอีกครั้ง',
   checking: 'กำลังตรวจสอบ…',
-  webchatName: 'ชื่อ',
   webchatDomains: 'โดเมนของเว็บไซต์ที่อนุญาตให้โหลดแชท',
   webchatDomainsHint: 'บรรทัดละ 1 โดเมน เช่น shop.example.com หรือ *.example.com',
   webchatNameRequired: 'โปรดป้อนชื่อ',
@@ -151,7 +140,6 @@ export const th: Translation = {
   reconnected: 'เชื่อมต่อช่องทางอีกครั้งแล้ว พร้อมบทสนทนาและรายชื่อผู้ติดต่อ',
   newExpiry: (date: string) => `โทเค็นใหม่จะหมดอายุ ${date}`,
   bannerNeedsReauth: (count: number) => `มี ${count} ช่องทางที่ต้องให้สิทธิ์อีกครั้ง`,
-  bannerAction: 'ให้สิทธิ์อีกครั้ง',
 
   errorNetwork: 'ไม่สามารถเชื่อมต่อกับเซิร์ฟเวอร์ได้ โปรดตรวจสอบการเชื่อมต่ออินเทอร์เน็ตแล้วลองอีกครั้ง',
   errorTimeout: 'เซิร์ฟเวอร์ใช้เวลาตอบกลับนานเกินไป โปรดลองอีกครั้ง',
