@@ -147,7 +147,7 @@ export const en = {
   errorInvalidRequest: 'Something in the request was not accepted. Check it and try again.',
   errorTokenExpired: 'The access token has expired or was revoked. Reauthorize the channel.',
   errorPermissionMissing: 'A permission the connection needs was not granted. Authorize again and allow every permission.',
-  errorRateLimited: 'Meta is limiting requests right now. Wait a few minutes and try again.',
+  errorRateLimited: 'There are too many requests right now. Wait a few minutes and try again.',
   errorPolicyBlocked: 'Meta blocked this action under its policies.',
   errorPageNotInPortfolio: 'The account is not linked to a Facebook Page in the same business portfolio.',
   errorNotBusinessAccount: 'This Instagram account is not a business account.',

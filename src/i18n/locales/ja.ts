@@ -148,7 +148,7 @@ export const ja: Translation = {
   errorInvalidRequest: 'リクエストの一部が受け付けられませんでした。内容を確認して、もう一度お試しください。',
   errorTokenExpired: 'アクセストークンの有効期限が切れたか、取り消されました。チャネルを再認証してください。',
   errorPermissionMissing: '接続に必要な権限が付与されていません。もう一度認証し、すべての権限を許可してください。',
-  errorRateLimited: '現在、Meta によってリクエストが制限されています。数分待ってから、もう一度お試しください。',
+  errorRateLimited: '現在、リクエストが多すぎます。数分待ってから、もう一度お試しください。',
   errorPolicyBlocked: 'この操作は Meta のポリシーによりブロックされました。',
   errorPageNotInPortfolio: 'このアカウントは、同じビジネスポートフォリオ内の Facebook ページにリンクされていません。',
   errorNotBusinessAccount: 'この Instagram アカウントはビジネスアカウントではありません。',

@@ -148,7 +148,7 @@ export const zhTW: Translation = {
   errorInvalidRequest: '要求中有部分內容未被接受。請檢查後再試一次。',
   errorTokenExpired: '存取權杖已過期或已被撤銷。請重新授權此頻道。',
   errorPermissionMissing: '連結所需的某項權限未獲授予。請重新授權並允許所有權限。',
-  errorRateLimited: 'Meta 目前正在限制要求次數。請稍候幾分鐘，然後再試一次。',
+  errorRateLimited: '目前的要求次數過多。請稍候幾分鐘，然後再試一次。',
   errorPolicyBlocked: 'Meta 已依據其政策封鎖此操作。',
   errorPageNotInPortfolio: '此帳號未連結到同一個企業管理組合中的 Facebook 粉絲專頁。',
   errorNotBusinessAccount: '此 Instagram 帳號不是商業帳號。',
