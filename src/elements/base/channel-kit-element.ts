@@ -11,6 +11,20 @@ import { canManageChannels, type PermissionPolicy } from '../../permissions/poli
 /**
  * What every Channel Kit element shares: its backend, viewer, permission policy, locale and theme,
  * each either set on the element or handed down by `<channel-kit-provider>`; set wins over provided.
+ *
+ * @cssprop --ck-color-text - Text colour (all elements).
+ * @cssprop --ck-color-text-muted - Secondary text: hints, dates, counts (all elements).
+ * @cssprop --ck-color-surface - Background (all elements).
+ * @cssprop --ck-color-surface-raised - Header row, notices, banner, hovered menu items (all elements).
+ * @cssprop --ck-color-border - Borders and dividers (all elements).
+ * @cssprop --ck-color-accent - Primary buttons, links, the selected option (all elements).
+ * @cssprop --ck-color-accent-text - Text on the accent colour (all elements).
+ * @cssprop --ck-color-danger - Danger buttons, error text and borders (all elements).
+ * @cssprop --ck-color-danger-text - Text on the danger colour (all elements).
+ * @cssprop --ck-color-focus - The focus ring (all elements).
+ * @cssprop --ck-radius - Corner radius; dialogs use 1.5× (all elements).
+ * @cssprop --ck-space - The spacing unit everything is a multiple of (all elements).
+ * @cssprop --ck-font-family - Font (all elements).
  */
 export class ChannelKitElement extends LitElement {
   /** The backend adapter. Provided by `<channel-kit-provider>` when not set. */

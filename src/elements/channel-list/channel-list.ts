@@ -48,10 +48,6 @@ type Phase = 'loading' | 'ready' | 'error';
  * @csspart permission-note - The reason management controls are disabled.
  * @cssprop --ck-list-max-height - Height of the scrolling area when rows are virtualized.
  * @cssprop --ck-list-row-height - Minimum row height.
- * @cssprop --ck-color-text - Text colour (all elements).
- * @cssprop --ck-color-surface - Background (all elements).
- * @cssprop --ck-color-border - Borders and dividers (all elements).
- * @cssprop --ck-color-accent - Primary buttons and links (all elements).
  */
 export class ChannelList extends ChannelKitElement {
   static override styles = [sharedStyles, badgeStyles, listStyles];

@@ -45,6 +45,7 @@ function innerTags(localName: string) {
  * @fires channel-connected - A channel was connected in the wizard.
  * @fires channel-disconnected - A channel was disconnected (from the list's Edit menu).
  * @fires channel-reauthorized - A channel's token was refreshed, or the channel reconnected.
+ * @cssprop --ck-title-font-size - The page title's font size.
  * @csspart banner - The "N channels need reauthorization" banner.
  * @csspart header - The title row.
  * @csspart title - The page title.

@@ -13,10 +13,14 @@ import { statusBadge } from './status-badge-template.js';
  * @csspart badge - The pill.
  * @csspart icon - The status icon.
  * @csspart label - The status text.
- * @cssprop --ck-status-ok - Text colour of Connected (and `--ck-status-ok-bg`).
- * @cssprop --ck-status-warning - Text colour of Expires in N days and Setup incomplete (and `-bg`).
- * @cssprop --ck-status-danger - Text colour of Token expired (and `--ck-status-danger-bg`).
- * @cssprop --ck-status-neutral - Text colour of Disconnected and Unknown (and `--ck-status-neutral-bg`).
+ * @cssprop --ck-status-ok - Text colour of Connected.
+ * @cssprop --ck-status-ok-bg - Background of Connected.
+ * @cssprop --ck-status-warning - Text colour of Expires in N days and Setup incomplete.
+ * @cssprop --ck-status-warning-bg - Background of Expires in N days and Setup incomplete.
+ * @cssprop --ck-status-danger - Text colour of Token expired.
+ * @cssprop --ck-status-danger-bg - Background of Token expired.
+ * @cssprop --ck-status-neutral - Text colour of Disconnected, Connecting and Unknown.
+ * @cssprop --ck-status-neutral-bg - Background of Disconnected, Connecting and Unknown.
  * @cssprop --ck-badge-font-size - The badge's font size.
  */
 export class ChannelStatusBadge extends ChannelKitElement {
