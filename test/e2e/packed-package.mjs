@@ -1,8 +1,8 @@
 // Packs the package as npm would publish it, installs the tarball into throwaway hosts — a plain HTML
-// page using dist/cdn/channel-kit.js, a React app (channel-kit/react) and a Vue app, both built with
-// Vite — and serves them, for the end-to-end scenarios to check in Chromium.
+// page using dist/cdn/channel-kit.js, a React app (channel-kit/react), a Vue app and an Angular app,
+// all three built with Vite — and serves them, for the end-to-end scenarios to check in Chromium.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
@@ -82,6 +82,35 @@ const app = createApp({
 app.config.compilerOptions.isCustomElement = (tag) => tag.startsWith('channel-') || tag.endsWith('-dialog') || tag === 'add-channel-wizard';
 app.mount('#root');`;
 
+// Angular, as docs/getting-started.md shows it: a standalone component with CUSTOM_ELEMENTS_SCHEMA,
+// the backend bound as a property, events bound with (channel-…). Without the Angular CLI: the JIT
+// compiler, decorators called as functions and zoneless change detection stand in for it here.
+const ANGULAR_APP = `import '@angular/compiler';
+import { Component, CUSTOM_ELEMENTS_SCHEMA, provideZonelessChangeDetection } from '@angular/core';
+import { bootstrapApplication } from '@angular/platform-browser';
+import 'channel-kit/define';
+import { MemoryBackend } from 'channel-kit';
+
+const App = Component({
+  selector: 'app-channels',
+  schemas: [CUSTOM_ELEMENTS_SCHEMA],
+  template: \`<channel-kit-provider [backend]="backend" locale="th">
+      <channel-settings (channel-add-request)="onAdd($event)"></channel-settings>
+    </channel-kit-provider>
+    <output id="host-events">{{ events.join(',') }}</output>\`,
+})(class {
+  backend = new MemoryBackend({
+    viewer: { product: 'caac', role: 'primary_admin' },
+    channels: [{ id: 'a1', type: 'facebook', name: 'Angular Page', accountId: 'fb_8', status: 'connected' }],
+  });
+  events = [];
+  onAdd(event) {
+    event.preventDefault();
+    this.events = [...this.events, 'angular:' + event.type];
+  }
+});
+bootstrapApplication(App, { providers: [provideZonelessChangeDetection()] }).catch((error) => console.error(error));`;
+
 export async function preparePackedHosts(projectRoot) {
   const work = mkdtempSync(join(tmpdir(), 'channel-kit-pack-'));
   execFileSync('npm', ['pack', '--pack-destination', work, '--silent'], { cwd: projectRoot, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -92,7 +121,9 @@ export async function preparePackedHosts(projectRoot) {
   const versions = JSON.parse(execFileSync('node', ['-p', "JSON.stringify({r: require('react/package.json').version, d: require('react-dom/package.json').version})"], { cwd: projectRoot, encoding: 'utf8' }));
   execFileSync(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--silent', join(work, tarball), `react@${versions.r}`, `react-dom@${versions.d}`, 'vue@^3.5'],
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--silent', join(work, tarball), `react@${versions.r}`, `react-dom@${versions.d}`, 'vue@^3.5',
+      // Angular 21: the newest major whose engines include Node 20 (22 wants Node 22).
+      '@angular/core@^21', '@angular/common@^21', '@angular/compiler@^21', '@angular/platform-browser@^21', 'rxjs@^7'],
     { cwd: host, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   writeFileSync(join(host, 'index.html'), PLAIN_PAGE);
@@ -102,9 +133,22 @@ export async function preparePackedHosts(projectRoot) {
   mkdirSync(join(host, 'vue'), { recursive: true });
   writeFileSync(join(host, 'vue', 'index.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8" /><title>Vue host</title><link rel="icon" href="data:," /></head><body><div id="root"></div><script type="module" src="./main.js"></script></body></html>');
   writeFileSync(join(host, 'vue', 'main.js'), VUE_APP);
-  for (const framework of ['react', 'vue']) {
-    await build({ root: join(host, framework), configFile: false, logLevel: 'warn', base: './', build: { outDir: join(host, `${framework}-dist`), emptyOutDir: true } });
+  mkdirSync(join(host, 'angular'), { recursive: true });
+  writeFileSync(join(host, 'angular', 'index.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8" /><title>Angular host</title><link rel="icon" href="data:," /></head><body><app-channels></app-channels><script type="module" src="./main.js"></script></body></html>');
+  writeFileSync(join(host, 'angular', 'main.js'), ANGULAR_APP);
+  for (const framework of ['react', 'vue', 'angular']) {
+    // chunkSizeWarningLimit: the Angular app, with its JIT compiler, is one 1.1 MB chunk, as expected.
+    await build({ root: join(host, framework), configFile: false, logLevel: 'warn', base: './', build: { outDir: join(host, `${framework}-dist`), emptyOutDir: true, chunkSizeWarningLimit: 2048 } });
   }
   const server = await serveStatic(resolve(host));
-  return { plainUrl: server.url, reactUrl: `${server.url}react-dist/`, vueUrl: `${server.url}vue-dist/`, close: server.close };
+  return {
+    plainUrl: server.url,
+    reactUrl: `${server.url}react-dist/`,
+    vueUrl: `${server.url}vue-dist/`,
+    angularUrl: `${server.url}angular-dist/`,
+    close: () => {
+      server.close();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
 }

@@ -98,7 +98,7 @@ export const scenarios = {
     assert.equal(sink, 'refused');
   },
 
-  async 'The packed tarball in a plain HTML page (dist/cdn), a React app (channel-kit/react) and a Vue app'({ page, packed }) {
+  async 'The packed tarball in a plain HTML page (dist/cdn), a React app (channel-kit/react), a Vue app and an Angular app'({ page, packed }) {
     const hosts = await packed();
     await page.goto(hosts.plainUrl);
     await page.getByText('Packed Page').waitFor();
@@ -114,6 +114,12 @@ export const scenarios = {
     await page.getByText('Vue Number').waitFor();
     await page.getByRole('button', { name: '新增頻道' }).click();
     await page.locator('#host-events').getByText('channel-add-request').waitFor();
+    await page.goto(hosts.angularUrl);
+    await page.getByRole('row').filter({ hasText: 'Angular Page' }).waitFor();
+    await page.getByRole('button', { name: 'เพิ่มช่องทาง' }).click();
+    await page.locator('#host-events').getByText('angular:channel-add-request', { exact: true }).waitFor();
+    assert.equal(await page.locator('#host-events').textContent(), 'angular:channel-add-request', 'one event, through (channel-add-request)');
+    assert.equal(await page.getByRole('dialog').count(), 0, 'the host cancelled the request: no wizard');
   },
 
   async 'The static demo (npm run build:demo) runs from a plain static server, with no console errors'({ page, staticUrl }) {
