@@ -202,6 +202,24 @@ describe('<channel-list>', () => {
     expect(textOf(rowOf(el, 'ch_1'))).to.contain('Disconnected');
   });
 
+  it('opens the last row\'s menu upwards, inside the scrolling rows, when there is no room below', async () => {
+    const { el } = await mountList({ data: { channels: manyChannels(80, Date.now()) } });
+    await until(() => rows(el).length > 0, 'the first rows on screen');
+    const scroller = shadow(el).querySelector<HTMLElement>('.body.virtual')!;
+    rows(el)[0]!.querySelector<HTMLButtonElement>('.edit')!.focus();
+    await sendKeys({ press: 'End' });
+    await until(() => deepActiveElement()?.closest('[role="row"]')?.getAttribute('aria-rowindex') === '81', 'the last row focused');
+    const last = deepActiveElement()!.closest<HTMLElement>('[role="row"]')!;
+    await sendKeys({ press: 'Enter' });
+    await until(() => !!shadow(el).querySelector('[role="menu"]'), 'the menu');
+    const menu = shadow(el).querySelector<HTMLElement>('[role="menu"]')!.getBoundingClientRect();
+    const box = scroller.getBoundingClientRect();
+    expect(menu.bottom, 'the menu ends inside the scroller').to.be.at.most(box.bottom);
+    expect(menu.top).to.be.at.least(box.top);
+    expect(menu.bottom).to.be.at.most(last.querySelector('.edit')!.getBoundingClientRect().top);
+    await expect(el).to.be.accessible();
+  });
+
   it('virtualizes 10,000 rows and the keyboard still reaches the last one', async () => {
     const { el } = await mountList({ data: { channels: manyChannels(10_000, Date.now()) } });
     await until(() => el.channels.length === 10_000, 'every page');

@@ -137,6 +137,9 @@ export const listStyles = css`
     background: var(--_bg);
     box-shadow: 0 6px 24px rgb(0 0 0 / 0.16);
   }
+  .menu[data-above] {
+    inset-block: auto calc(100% + 4px);
+  }
   .menuitem {
     border: 0;
     background: none;

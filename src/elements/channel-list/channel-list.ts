@@ -237,8 +237,21 @@ export class ChannelList extends ChannelKitElement {
     }
     this.openMenuFor = row.channel.id;
     await this.updateComplete;
+    this.placeMenu();
     const items = this.menuItems();
     (focus === 'first' ? items[0] : items[items.length - 1])?.focus();
+  }
+
+  /** Opens the menu upwards when it would run past the bottom of the scrolling rows or of the window. */
+  private placeMenu(): void {
+    const menu = this.renderRoot.querySelector<HTMLElement>('[role="menu"]');
+    if (!menu) return;
+    const scroller = this.renderRoot.querySelector('.body.virtual')?.getBoundingClientRect();
+    const bottom = Math.min(window.innerHeight, scroller?.bottom ?? Infinity);
+    const top = Math.max(0, scroller?.top ?? 0);
+    const { height, bottom: menuBottom } = menu.getBoundingClientRect();
+    const edit = menu.parentElement!.getBoundingClientRect();
+    menu.toggleAttribute('data-above', menuBottom > bottom && edit.top - height >= top);
   }
 
   private menuItems(): HTMLButtonElement[] {
