@@ -24,6 +24,9 @@ export function runAuthorization(options: RunAuthorizationOptions): Promise<Auth
   }
   return (async () => {
     try {
+      // The window is open, inside the click; asking the backend and navigating the window can wait
+      // a task, so that the page paints its waiting state first.
+      await new Promise((resolve) => setTimeout(resolve));
       const session = await options.backend.startAuthorization(options.input, options.signal);
       popup.location.href = session.authorizeUrl;
       return await awaitAuthorization({ popup, session, backend: options.backend, signal: options.signal, timeoutMs: options.timeoutMs });

@@ -12,6 +12,14 @@ export const dialogStyles = css`
     color: var(--_fg);
     box-shadow: 0 12px 48px rgb(0 0 0 / 0.25);
   }
+  /* The closed dialog laid out once while the page is idle (ChannelKitDialog.warmUp); never painted. */
+  dialog[data-warm-up]:not([open]) {
+    display: block;
+    visibility: hidden;
+    position: fixed;
+    inset: 0 auto auto 0;
+    pointer-events: none;
+  }
   dialog::backdrop {
     background: var(--ck-backdrop, rgb(15 20 30 / 0.45));
   }

@@ -78,7 +78,7 @@ for (const rows of rowCounts) {
 
 await page.close();
 const interactions = await measureInteractions(browser);
-for (const click of interactions.clicks) console.log(`${click.scenario}: "${click.click}" ${click.ms} ms to the next frame (4× slowdown)`);
+for (const click of interactions.clicks) console.log(`${click.scenario}: "${click.click}" ${click.ms} ms to the next paint, ${click.settledMs} ms to the next ordinary task (4× slowdown)`);
 console.log(`wizard: open ${interactions.wizard.openMs} ms, type step ${interactions.wizard.typeStepMs} ms, Meta's Continue to the result ${interactions.wizard.authorizeToResultMs} ms`);
 const sizes = await measureSizes();
 

@@ -414,6 +414,8 @@ export class AddChannelWizard extends ChannelKitDialog {
   private renderAuthorizeStep() {
     const t = this.localize.t;
     const type = this.type as AuthorizableType;
+    // "Continue with Meta" turns into Cancel while Meta's window is open: the same button, since
+    // replacing it would remove the focused element in the middle of the click.
     return html`
       <h3 class="step-heading" tabindex="-1">${t.prerequisitesTitle}</h3>
       <ul class="prerequisites">
@@ -428,9 +430,9 @@ export class AddChannelWizard extends ChannelKitDialog {
       ${this.renderError()}
       <div class="footer">
         <button class="button" @click=${this.back}>${t.back}</button>
-        ${this.busy
-          ? html`<button class="button" @click=${() => this.back()}>${t.cancel}</button>`
-          : html`<button class="button primary" @click=${() => this.authorize()}>${t.continueWithMeta}</button>`}
+        <button class=${this.busy ? 'button' : 'button primary'} @click=${() => (this.busy ? this.back() : this.authorize())}>
+          ${this.busy ? t.cancel : t.continueWithMeta}
+        </button>
       </div>
     `;
   }

@@ -2,12 +2,50 @@ import { html, nothing } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { ChannelKitElement } from './channel-kit-element.js';
 
+/** Runs `task` when the page is next idle (or within `timeout` ms); returns a cancel. */
+function whenIdle(task: () => void, timeout = 2_000): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(task, { timeout });
+    return () => cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(task, 200);
+  return () => clearTimeout(handle);
+}
+
 /** What the dialogs share: the native `<dialog>` kept in step with `open`, and a safe close. */
 export abstract class ChannelKitDialog extends ChannelKitElement {
   /** Whether the dialog is open. */
   @property({ type: Boolean, reflect: true }) open = false;
 
   @query('dialog') protected dialog?: HTMLDialogElement;
+  private cancelWarmUp?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.cancelWarmUp?.();
+    this.cancelWarmUp = whenIdle(() => this.warmUp());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.cancelWarmUp?.();
+    this.cancelWarmUp = undefined;
+  }
+
+  /**
+   * Lays the closed dialog out once, unseen, while the page is idle, so that its first open does not
+   * pay between the click and the paint for loading its fonts and shaping its text (most of a first
+   * open's layout). The dialog stays hidden (`visibility: hidden`: not painted, not focusable, not
+   * in the accessibility tree) and is back to `display: none` before the task ends.
+   */
+  private warmUp(): void {
+    this.cancelWarmUp = undefined;
+    const dialog = this.dialog;
+    if (!dialog || dialog.open || !this.isConnected) return;
+    dialog.setAttribute('data-warm-up', '');
+    dialog.getBoundingClientRect();
+    dialog.removeAttribute('data-warm-up');
+  }
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);

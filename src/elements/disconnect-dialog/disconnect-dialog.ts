@@ -77,6 +77,10 @@ export class DisconnectDialog extends ChannelKitDialog {
     this.error = null;
     const request = (this.request = new AbortController());
     try {
+      // "Disconnecting…" paints first; the request, and the list's update when it answers, come a
+      // task later (a backend that answers at once would otherwise hold the click's frame).
+      await new Promise((resolve) => setTimeout(resolve));
+      if (request !== this.request) return undefined;
       const disconnected = await backend.disconnect(channel.id, request.signal);
       if (request !== this.request) return undefined;
       this.channel = disconnected;
