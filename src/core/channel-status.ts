@@ -39,13 +39,20 @@ const ACTIONS: Record<ChannelStatus, ChannelAction[]> = {
   unknown: [],
 };
 
+/** Whether Meta authorizes the channel: a Webchat has no token to reauthorize and no account to reconnect. */
+export function authorizedByMeta(channel: Pick<Channel, 'type'>): boolean {
+  return channel.type === 'facebook' || channel.type === 'instagram' || channel.type === 'whatsapp';
+}
+
 /** What a manager may do with a channel in this status. There is no delete, ever. */
 export function actionsFor(channel: Channel, view: StatusView = statusView(channel)): ChannelAction[] {
-  return isManageable(channel) ? ACTIONS[view.status] : [];
+  if (!isManageable(channel)) return [];
+  const actions = ACTIONS[view.status];
+  return authorizedByMeta(channel) ? actions : actions.filter((action) => action !== 'reauthorize' && action !== 'reconnect');
 }
 
 /** Channels whose token needs a new authorization soon or now (for the banner). */
 export function needsReauthorization(channel: Channel, now = Date.now(), windowDays = DEFAULT_EXPIRY_WINDOW_DAYS): boolean {
   const { status } = statusView(channel, now, windowDays);
-  return isManageable(channel) && (status === 'token_expired' || status === 'expiring');
+  return authorizedByMeta(channel) && (status === 'token_expired' || status === 'expiring');
 }

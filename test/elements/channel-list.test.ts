@@ -89,7 +89,7 @@ describe('<channel-list>', () => {
     it('offers what each status allows, and never Delete', async () => {
       const { el } = await mountList();
       const offered: Record<string, string[]> = {};
-      for (const id of ['ch_1', 'ch_2', 'ch_3', 'ch_5', 'ch_6']) {
+      for (const id of ['ch_1', 'ch_2', 'ch_3', 'ch_4', 'ch_5', 'ch_6']) {
         offered[id] = await openMenu(el, id);
         await openMenu(el, id); // closes it
       }
@@ -97,6 +97,7 @@ describe('<channel-list>', () => {
         ch_1: ['Reauthorize', 'Disconnect'],
         ch_2: ['Reauthorize', 'Disconnect'],
         ch_3: ['Reauthorize', 'Disconnect'],
+        ch_4: ['Disconnect'],
         ch_5: ['Reconnect'],
         ch_6: ['Setup checklist', 'Disconnect'],
       });
@@ -108,6 +109,19 @@ describe('<channel-list>', () => {
       expect(editOf(el, 'ch_7').getAttribute('aria-disabled')).to.equal('true');
       expect(textOf(rowOf(el, 'ch_7'))).to.contain('Managed elsewhere');
       expect(await openMenu(el, 'ch_7')).to.deep.equal([]);
+    });
+
+    it('never offers a Webchat Reauthorize or Reconnect: Meta does not authorize it', async () => {
+      const webchat = (id: string, status: ChannelWire['status']): ChannelWire => ({ id, type: 'webchat', name: `Site ${id}`, accountId: `web_${id}`, status });
+      const { el } = await mountList({ data: { channels: [webchat('w1', 'connected'), webchat('w2', 'token_expired'), webchat('w3', 'disconnected')] } });
+      expect(await openMenu(el, 'w1')).to.deep.equal(['Disconnect']);
+      await openMenu(el, 'w1');
+      expect(await openMenu(el, 'w2')).to.deep.equal(['Disconnect']);
+      await openMenu(el, 'w2');
+      expect(editOf(el, 'w3').getAttribute('aria-disabled'), 'nothing to offer a disconnected Webchat').to.equal('true');
+      expect(await openMenu(el, 'w3')).to.deep.equal([]);
+      expect(textOf(rowOf(el, 'w3')), 'it is managed here, just not now').to.not.contain('Managed elsewhere');
+      await expect(el).to.be.accessible();
     });
 
     it('is keyboard operable: Enter opens it on the first item, arrows move, Escape returns to Edit', async () => {

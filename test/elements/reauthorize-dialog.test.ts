@@ -124,6 +124,12 @@ describe('Scenario 3: <reauthorize-dialog>', () => {
     expect(maac.opened).to.equal(true);
   });
 
+  it('refuses a Webchat: Meta does not authorize it, so there is nothing to reauthorize', async () => {
+    const { el, opened } = await mountDialog('ch_4');
+    expect(opened).to.equal(false);
+    expect($(el, 'dialog')!.hasAttribute('open')).to.equal(false);
+  });
+
   for (const locale of SUPPORTED_LOCALES) {
     it(`${locale}: says why, in the viewer's language`, async () => {
       const t = await loadTranslation(locale);

@@ -3,7 +3,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChannelChange } from '../../adapters/backend.js';
-import { CHANNEL_STATUSES, MANAGED_CHANNEL_TYPES, type Channel, type ChannelStatus, type ChannelType } from '../../core/channel.js';
+import { CHANNEL_STATUSES, MANAGED_CHANNEL_TYPES, isManageable, type Channel, type ChannelStatus, type ChannelType } from '../../core/channel.js';
 import { DEFAULT_EXPIRY_WINDOW_DAYS, actionsFor, statusView, type ChannelAction } from '../../core/channel-status.js';
 import { describeError } from '../../i18n/error-message.js';
 import { actionLabel, statusLabel, typeLabel } from '../../i18n/labels.js';
@@ -455,8 +455,10 @@ export class ChannelList extends ChannelKitElement {
     const t = this.localize.t;
     const { channel } = row;
     const actions = this.actionsOf(row);
-    const readOnly = actions.length === 0;
-    const disabled = !this.canManage || readOnly;
+    // LINE and unknown types are managed elsewhere; a type managed here may have nothing to offer now
+    // (a disconnected Webchat, a channel still connecting).
+    const readOnly = !isManageable(channel);
+    const disabled = !this.canManage || actions.length === 0;
     const open = this.openMenuFor === channel.id;
     const menuId = `menu-${index}`;
     return html`<span class="menu-root" data-menu-root=${channel.id}>

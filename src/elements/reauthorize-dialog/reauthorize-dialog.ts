@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { AuthorizableType } from '../../core/authorization.js';
 import type { Channel } from '../../core/channel.js';
-import { DEFAULT_EXPIRY_WINDOW_DAYS, statusView } from '../../core/channel-status.js';
+import { DEFAULT_EXPIRY_WINDOW_DAYS, authorizedByMeta, statusView } from '../../core/channel-status.js';
 import { ChannelKitError } from '../../core/errors.js';
 import { ChannelDialogCloseEvent, ChannelReauthorizedEvent } from '../../events/channel-events.js';
 import { runAuthorization } from '../../popup/run-authorization.js';
@@ -46,9 +46,13 @@ export class ReauthorizeDialog extends ChannelKitDialog {
   @state() private original: Channel | null = null;
   private flow?: AbortController;
 
-  /** Opens for `channel`. Returns false, and opens nothing, for a viewer who may not manage channels. */
+  /**
+   * Opens for `channel`. Returns false, and opens nothing, for a viewer who may not manage channels
+   * or for a channel Meta does not authorize (Webchat).
+   */
   show(channel?: Channel): boolean {
     if (!this.canManage) return false;
+    if (channel && !authorizedByMeta(channel)) return false;
     if (channel) this.channel = channel;
     if (!this.channel) return false;
     this.flow?.abort();
