@@ -22,7 +22,7 @@ export function metaWorld(): MetaWorld {
       { id: 'fb_1001', type: 'facebook', name: 'Bangkok Coffee', portfolioId: 'bp_coffee', routingConfigured: true },
       { id: 'fb_1002', type: 'facebook', name: 'Bangkok Coffee Outlet', portfolioId: 'bp_coffee', routingConfigured: false, usesHandoverProtocol: true },
       { id: 'ig_2001', type: 'instagram', name: 'Bangkok Coffee', username: 'bkk.coffee', portfolioId: 'bp_coffee', isBusiness: true, pageInPortfolio: true, routingConfigured: true },
-      { id: 'ig_2002', type: 'instagram', name: 'Coffee Lab BKK', username: 'coffeelab.bkk', portfolioId: 'bp_coffee', isBusiness: true, pageInPortfolio: true, routingConfigured: true },
+      { id: 'ig_2002', type: 'instagram', name: 'Coffee Lab BKK', username: 'coffeelab.bkk', portfolioId: 'bp_coffee', isBusiness: true, pageInPortfolio: true, routingConfigured: false },
       { id: 'ig_2006', type: 'instagram', name: 'Bangkok Coffee Roasters', username: 'bkk.roasters', portfolioId: 'bp_coffee', isBusiness: true, pageInPortfolio: true, routingConfigured: true },
       { id: 'ig_2003', type: 'instagram', name: 'Siam Retail', username: 'siam.retail', portfolioId: 'bp_retail', isBusiness: true, pageInPortfolio: true, routingConfigured: false },
       { id: 'ig_2004', type: 'instagram', name: 'Somchai (personal)', username: 'somchai.j', portfolioId: 'bp_retail', isBusiness: false, pageInPortfolio: true },
@@ -61,7 +61,9 @@ const LARGE_STATUSES = ['connected', 'connected', 'connected', 'token_expired', 
 export function manyChannels(count: number, now: number): ChannelWire[] {
   return Array.from({ length: count }, (_, i) => {
     const type = LARGE_TYPES[i % LARGE_TYPES.length]!;
-    const status = LARGE_STATUSES[(i * 7) % LARGE_STATUSES.length]!;
+    const drawn = LARGE_STATUSES[(i * 7) % LARGE_STATUSES.length]!;
+    // A Webchat has no Meta token and no Page settings to finish.
+    const status = type === 'webchat' && (drawn === 'token_expired' || drawn === 'setup_incomplete') ? 'connected' : drawn;
     return {
       id: `ch_${i + 1}`,
       type,
