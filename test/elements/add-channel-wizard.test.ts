@@ -93,6 +93,21 @@ describe('<add-channel-wizard>', () => {
     expect(button(el, 'Continue with Meta')).to.not.equal(undefined);
   });
 
+  it('Cancel while waiting for Meta stops waiting and stays at the prerequisites, the type kept', async () => {
+    const { el, popups } = await mountWizard();
+    el.show('instagram');
+    await el.updateComplete;
+    button(el, 'Continue with Meta').click();
+    await until(() => $(el, '[role="status"]'), 'the waiting state');
+    button(el, 'Cancel').click();
+    await until(() => !$(el, '[role="status"]'), 'the waiting state gone');
+    expect(heading(el)).to.equal('Before you connect, check that:');
+    expect(textOf($(el, '.steps'))).to.contain('Authorize');
+    expect($(el, '[part="error"]')).to.equal(null);
+    expect(popups.last!.closed, "Meta's window is closed").to.equal(true);
+    expect(button(el, 'Continue with Meta')).to.not.equal(undefined);
+  });
+
   it('Cancel on the consent page is a cancel too', async () => {
     const { el, popups } = await mountWizard();
     el.show('instagram');

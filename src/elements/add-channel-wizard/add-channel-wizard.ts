@@ -327,6 +327,13 @@ export class AddChannelWizard extends ChannelKitDialog {
     this.step = this.step === 'pick' ? 'authorize' : 'type';
   }
 
+  /** Cancel while Meta's window is open: stop waiting, and stay at this step with the type chosen. */
+  private stopWaiting(): void {
+    this.flow?.abort();
+    this.busy = false;
+    this.error = null;
+  }
+
   // ---- dialog events ---------------------------------------------------------------------------
 
   private onCancel(event: Event): void {
@@ -430,7 +437,7 @@ export class AddChannelWizard extends ChannelKitDialog {
       ${this.renderError()}
       <div class="footer">
         <button class="button" @click=${this.back}>${t.back}</button>
-        <button class=${this.busy ? 'button' : 'button primary'} @click=${() => (this.busy ? this.back() : this.authorize())}>
+        <button class=${this.busy ? 'button' : 'button primary'} @click=${() => (this.busy ? this.stopWaiting() : this.authorize())}>
           ${this.busy ? t.cancel : t.continueWithMeta}
         </button>
       </div>
