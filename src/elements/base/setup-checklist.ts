@@ -21,8 +21,9 @@ const STATE_TEXT: Record<SetupCheck['state'], MessageKey> = {
  */
 export function setupChecklist(t: Translation, checks: readonly SetupCheck[], checking: boolean, checkAgain: () => void) {
   if (checks.length === 0) return nothing;
+  const done = checks.every((check) => !check.applies || check.state === 'verified');
   return html`<section part="setup" class="setup" aria-labelledby="setup-title">
-    <h3 id="setup-title">${t.setupTitle}</h3>
+    <h3 id="setup-title">${done ? t.setupDone : t.setupTitle}</h3>
     <ul class="checks">
       ${checks.map(
         (check) => html`<li data-check=${check.id} data-state=${check.applies ? check.state : 'n/a'}>

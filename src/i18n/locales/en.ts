@@ -101,6 +101,7 @@ export const en = {
   connecting: 'Connecting…',
   connectedTitle: (name: string) => `${name} is connected`,
   setupTitle: 'So that messages arrive, finish the setup in the Page settings:',
+  setupDone: 'Setup is complete: this channel receives its messages.',
   setupDefaultRouting: 'Make this app the default routing app under "Messenger Conversation Routing".',
   setupConnectedApp: 'Check that this app is among the connected apps under "Advanced Messaging".',
   setupHandover: 'Make this app the Primary Receiver for the Handover Protocol.',

@@ -100,6 +100,7 @@ export const ja: Translation = {
   connecting: '接続しています…',
   connectedTitle: (name: string) => `${name} を接続しました`,
   setupTitle: 'メッセージを受信できるように、ページの設定で次のセットアップを完了してください：',
+  setupDone: 'セットアップは完了です。このチャネルでメッセージを受信できます。',
   setupDefaultRouting: '「Messenger Conversation Routing」で、このアプリをデフォルトのルーティングアプリに設定してください。',
   setupConnectedApp: '「Advanced Messaging」の接続済みアプリに、このアプリが含まれていることを確認してください。',
   setupHandover: 'このアプリを「Handover Protocol」の「Primary Receiver」に設定してください。',

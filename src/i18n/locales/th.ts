@@ -5,7 +5,7 @@ export const th: Translation = {
   addChannel: 'เพิ่มช่องทาง',
   edit: 'แก้ไข',
   editChannel: (name: string) => `แก้ไข ${name}`,
-  disconnect: 'ยกเลิกการเชื่อมต่อ',
+  disconnect: 'ตัดการเชื่อมต่อ',
   reauthorize: 'ให้สิทธิ์อีกครั้ง',
   reconnect: 'เชื่อมต่ออีกครั้ง',
   cancel: 'ยกเลิก',
@@ -13,13 +13,13 @@ export const th: Translation = {
   retry: 'ลองใหม่',
   tryAgain: 'ลองอีกครั้ง',
   troubleshooting: 'การแก้ไขปัญหา',
-  supportId: (id: string) => `รหัสอ้างอิงสำหรับฝ่ายสนับสนุน: ${id}`,
+  supportId: (id: string) => `รหัสอ้างอิง: ${id}`,
   loading: 'กำลังโหลดช่องทาง…',
 
   typeUnknown: 'อื่นๆ',
 
   statusConnected: 'เชื่อมต่อแล้ว',
-  statusDisconnected: 'ยกเลิกการเชื่อมต่อแล้ว',
+  statusDisconnected: 'ตัดการเชื่อมต่อแล้ว',
   statusTokenExpired: 'โทเค็นหมดอายุ',
   statusExpiresInDays: (days: number) => (days <= 0 ? 'หมดอายุวันนี้' : `หมดอายุในอีก ${days} วัน`),
   statusSetupIncomplete: 'ตั้งค่ายังไม่เสร็จ',
@@ -34,7 +34,7 @@ export const th: Translation = {
   columnDate: 'วันที่เชื่อมต่อ / หมดอายุ',
   columnActions: 'การดำเนินการ',
   connectedOn: (date: string) => `เชื่อมต่อเมื่อ ${date}`,
-  disconnectedOn: (date: string) => `ยกเลิกการเชื่อมต่อเมื่อ ${date}`,
+  disconnectedOn: (date: string) => `ตัดการเชื่อมต่อเมื่อ ${date}`,
   expiresOn: (date: string) => `โทเค็นหมดอายุ ${date}`,
   managedElsewhere: 'จัดการจากที่อื่น',
   searchLabel: 'ค้นหาตามชื่อ',
@@ -53,13 +53,13 @@ export const th: Translation = {
   noPermission: 'เฉพาะเจ้าของหรือผู้ดูแลระบบหลักเท่านั้นที่จัดการช่องทางได้',
   viewerUnknown: 'ไม่สามารถตรวจสอบสิทธิ์ของคุณได้ จึงปิดการจัดการช่องทางไว้ก่อน',
 
-  disconnectTitle: (name: string) => `ต้องการยกเลิกการเชื่อมต่อ ${name} หรือไม่`,
+  disconnectTitle: (name: string) => `ต้องการตัดการเชื่อมต่อ ${name} หรือไม่`,
   disconnectNoMessages: 'ช่องทางนี้จะไม่สามารถส่งหรือรับข้อความได้อีก',
   disconnectKept: 'บทสนทนาและรายชื่อผู้ติดต่อของช่องทางนี้จะยังคงอยู่',
   disconnectNoDelete:
-    'ไม่สามารถลบช่องทางที่ยกเลิกการเชื่อมต่อแล้วได้ ช่องทางจะยังคงอยู่ในรายการโดยมีสถานะ “ยกเลิกการเชื่อมต่อแล้ว” และคุณสามารถเชื่อมต่ออีกครั้งได้ภายหลัง',
-  disconnecting: 'กำลังยกเลิกการเชื่อมต่อ…',
-  disconnectDone: (name: string) => `ยกเลิกการเชื่อมต่อ ${name} แล้ว บทสนทนาและรายชื่อผู้ติดต่อยังคงอยู่`,
+    'ไม่สามารถลบช่องทางที่ตัดการเชื่อมต่อแล้วได้ ช่องทางจะยังคงอยู่ในรายการโดยมีสถานะ “ตัดการเชื่อมต่อแล้ว” และคุณสามารถเชื่อมต่ออีกครั้งได้ภายหลัง',
+  disconnecting: 'กำลังตัดการเชื่อมต่อ…',
+  disconnectDone: (name: string) => `ตัดการเชื่อมต่อ ${name} แล้ว บทสนทนาและรายชื่อผู้ติดต่อยังคงอยู่`,
 
   stepType: 'ประเภทช่องทาง',
   stepAuthorize: 'ให้สิทธิ์',
@@ -91,7 +91,7 @@ export const th: Translation = {
   guideWhatsapp: 'ความช่วยเหลือเกี่ยวกับแพลตฟอร์ม WhatsApp Business',
   continueWithMeta: 'ดำเนินการต่อด้วย Meta',
   authorizing: 'โปรดให้สิทธิ์ในหน้าต่าง Meta ให้เสร็จสิ้น กำลังรอ…',
-  popupHint: 'มองไม่เห็นหน้าต่างใช่ไหม หน้าต่างอาจอยู่ด้านหลังหน้าต่างนี้',
+  popupHint: 'มองไม่เห็นหน้าต่างใช่ไหม อาจอยู่ด้านหลังหน้าต่างนี้',
   chooseAccount: 'เลือกบัญชีที่จะเชื่อมต่อ',
   eligibilityAlreadyConnected: 'เชื่อมต่ออยู่แล้ว',
   eligibilityNotBusiness: 'ไม่ใช่บัญชีธุรกิจ',
@@ -101,6 +101,7 @@ export const th: Translation = {
   connecting: 'กำลังเชื่อมต่อ…',
   connectedTitle: (name: string) => `เชื่อมต่อ ${name} แล้ว`,
   setupTitle: 'เพื่อให้ได้รับข้อความ โปรดตั้งค่าต่อไปนี้ในการตั้งค่าเพจให้เสร็จสิ้น',
+  setupDone: 'ตั้งค่าเสร็จแล้ว ช่องทางนี้พร้อมรับข้อความ',
   setupDefaultRouting: 'ตั้งแอปนี้เป็นแอปกำหนดเส้นทางเริ่มต้นใน “Messenger Conversation Routing”',
   setupConnectedApp: 'ตรวจสอบว่าแอปนี้อยู่ในรายการแอปที่เชื่อมต่อใน “Advanced Messaging”',
   setupHandover: 'ตั้งแอปนี้เป็น “Primary Receiver” ของ “Handover Protocol”',
@@ -132,7 +133,7 @@ export const th: Translation = {
   reauthorizeWhyExpiring: (days: number) =>
     days <= 0 ? 'โทเค็นการเข้าถึงของช่องทางนี้จะหมดอายุวันนี้' : `โทเค็นการเข้าถึงของช่องทางนี้จะหมดอายุในอีก ${days} วัน`,
   reauthorizeWhyDisconnected:
-    'ช่องทางนี้ยกเลิกการเชื่อมต่อแล้ว การเชื่อมต่ออีกครั้งจะนำช่องทางกลับมาพร้อมบทสนทนาและรายชื่อผู้ติดต่อ',
+    'ช่องทางนี้ตัดการเชื่อมต่อแล้ว การเชื่อมต่ออีกครั้งจะนำช่องทางกลับมาพร้อมบทสนทนาและรายชื่อผู้ติดต่อ',
   reauthorizeWhyRefresh: 'การให้สิทธิ์อีกครั้งจะรีเฟรชโทเค็นการเข้าถึงของช่องทางนี้',
   reauthorizeSameAccount: (account: string) =>
     `ในหน้าต่าง Meta ให้เข้าสู่ระบบด้วยบัญชี Facebook ที่จัดการ ${account} ได้ แล้วเลือก ${account} เดิม`,

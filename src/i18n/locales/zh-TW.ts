@@ -100,6 +100,7 @@ export const zhTW: Translation = {
   connecting: '正在連結…',
   connectedTitle: (name: string) => `${name} 已連結`,
   setupTitle: '為了讓訊息順利送達，請在粉絲專頁設定中完成以下設定：',
+  setupDone: '設定已完成，此頻道可以接收訊息。',
   setupDefaultRouting: '在「Messenger Conversation Routing」中，將此應用程式設為預設的轉送應用程式。',
   setupConnectedApp: '確認此應用程式已列在「Advanced Messaging」的已連結應用程式中。',
   setupHandover: '將此應用程式設為「Handover Protocol」的「Primary Receiver」。',
