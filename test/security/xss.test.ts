@@ -296,7 +296,7 @@ describe('XSS: hostile backend text is shown as text, never run', function () {
       await dialog.updateComplete;
       const root = dialog.shadowRoot!;
       expect(text(root.querySelector('h2')), `title ${i + 1}`).to.equal(t.reauthorizeTitle(payload));
-      expect(text(root.querySelector('.result-row > span:not(.badge)')), `account id ${i + 1}`).to.equal(other(i));
+      expect(text(root.querySelector('.result-row > .account')), `account id ${i + 1}`).to.equal(other(i));
       expect(root.textContent).to.contain(t.reauthorizeSameAccount(payload));
 
       reply = metaError(payload, other(i, 3));

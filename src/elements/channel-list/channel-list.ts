@@ -442,7 +442,8 @@ export class ChannelList extends ChannelKitElement {
 
   private renderDates(channel: Channel, status: ChannelStatus) {
     const t = this.localize.t;
-    const date = (iso: string | null) => (iso ? this.localize.date(iso) : '');
+    // No break inside a date ("Nov 22, 2026"): a narrow column breaks between the words around it.
+    const date = (iso: string | null) => (iso ? this.localize.date(iso).replaceAll(' ', '\u00a0') : '');
     if (status === 'disconnected' && channel.disconnectedAt) return t.disconnectedOn(date(channel.disconnectedAt));
     const connected = channel.connectedAt ? t.connectedOn(date(channel.connectedAt)) : '';
     if ((status === 'expiring' || status === 'token_expired') && channel.tokenExpiresAt) {

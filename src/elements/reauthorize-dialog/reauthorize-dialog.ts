@@ -5,6 +5,7 @@ import type { Channel } from '../../core/channel.js';
 import { DEFAULT_EXPIRY_WINDOW_DAYS, authorizedByMeta, statusView } from '../../core/channel-status.js';
 import { ChannelKitError } from '../../core/errors.js';
 import { ChannelDialogCloseEvent, ChannelReauthorizedEvent } from '../../events/channel-events.js';
+import { typeLabel } from '../../i18n/labels.js';
 import { runAuthorization } from '../../popup/run-authorization.js';
 import { dialogStyles } from '../../styles/dialog.styles.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
@@ -152,7 +153,7 @@ export class ReauthorizeDialog extends ChannelKitDialog {
       : t.reauthorizeWhyRefresh;
     const busy = this.stage === 'waiting' || this.stage === 'saving';
     return html`
-      <p class="result-row">${statusBadge(t, view)} <span>${channel.accountId}</span></p>
+      <p class="result-row">${statusBadge(t, view)} <span class="account">${channel.accountId}</span> <span class="muted">${typeLabel(t, channel.type)}</span></p>
       <p>${why}</p>
       <p>${t.reauthorizeSameAccount(channel.name)}</p>
       ${this.renderPermissionNote()}

@@ -37,7 +37,7 @@ export const en = {
   columnActions: 'Actions',
   connectedOn: (date: string) => `Connected ${date}`,
   disconnectedOn: (date: string) => `Disconnected ${date}`,
-  expiresOn: (date: string) => `Token expires ${date}`,
+  expiresOn: (date: string) => `Token expiry: ${date}`,
   managedElsewhere: 'Managed elsewhere',
   searchLabel: 'Search by name',
   filterType: 'Type',
