@@ -250,6 +250,7 @@ describe('<add-channel-wizard>', () => {
     await sendKeys({ press: 'Enter' });
     await until(() => wizard.open, 'the wizard');
     await wizard.updateComplete;
+    await until(() => textOf(deepActiveElement()) === 'Which channel do you want to connect?', 'focus on the question, not on ✕');
     await sendKeys({ press: 'Tab' }); // the first type (Facebook)
     await sendKeys({ press: 'ArrowDown' }); // Instagram
     expect((deepActiveElement() as HTMLInputElement).value).to.equal('instagram');

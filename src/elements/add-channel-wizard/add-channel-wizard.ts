@@ -160,7 +160,8 @@ export class AddChannelWizard extends ChannelKitDialog {
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
-    if ((changed.has('step') || changed.has('confirmingClose')) && this.open) this.focusStep();
+    // On opening too: the dialog would otherwise start on its first button, the ✕.
+    if ((changed.has('step') || changed.has('confirmingClose') || changed.has('open')) && this.open) this.focusStep();
   }
 
   /** Moves focus to the new step's heading, so a screen reader hears where the person now is. */
