@@ -26,8 +26,15 @@ const BADGE_STATUSES: ChannelStatus[] = ['connected', 'expiring', 'token_expired
 const inThreeDays = () => new Date(Date.now() + 3 * 86_400_000).toISOString();
 
 /** A button that opens a dialog, so the dialog can be seen, closed and opened again. */
-function opener(container: HTMLElement, label: string, open: () => void) {
-  render(html`<p><button class="demo-button" @click=${open}>${label}</button></p>`, container);
+/** A button that calls `show()`; when it returns false, says why instead of doing nothing. */
+function opener(container: HTMLElement, label: string, open: () => unknown) {
+  const draw = (refused: boolean) =>
+    render(
+      html`<p><button class="demo-button" @click=${() => draw(open() === false)}>${label}</button></p>
+        <p role="status">${refused ? 'show() returned false: this viewer may not manage channels (see Product and Role under Setup).' : ''}</p>`,
+      container,
+    );
+  draw(false);
 }
 
 /** A dialog for the first channel of the scenario that `pick` accepts, with a button to open it. */
