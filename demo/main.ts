@@ -5,13 +5,14 @@ import './demo-event-log.js';
 import type { DemoSettingsChangeEvent } from './demo-controls.js';
 import { API_BASE, startMockBackend } from './mock-backend.js';
 import { readSettings, settingsToSearch, type DemoSettings } from './settings.js';
-import { STORIES } from './stories.js';
+import { STORIES, reactSnippet } from './stories.js';
 
 const settings = readSettings(location.search);
 const story = STORIES.find((s) => s.id === settings.story) ?? STORIES[0]!;
 const controls = document.querySelector('demo-controls')!;
 const stage = document.querySelector<HTMLElement>('#stage')!;
 const snippet = document.querySelector<HTMLElement>('#snippet')!;
+const reactCode = document.querySelector<HTMLElement>('#snippet-react')!;
 const provider = document.createElement('channel-kit-provider');
 document.querySelector('demo-event-log')!.watch(stage);
 
@@ -19,6 +20,7 @@ function applyLook(current: DemoSettings) {
   document.documentElement.dataset.theme = current.theme;
   document.documentElement.lang = current.locale;
   snippet.textContent = story.snippet(current);
+  reactCode.textContent = reactSnippet(current, story.react);
 }
 
 /** The sidebar: one link per story, keeping every other setting of the current link. */

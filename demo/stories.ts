@@ -9,6 +9,8 @@ export interface Story {
   title: string;
   render(container: HTMLElement, backend: ChannelBackend): void | Promise<void>;
   snippet(settings: DemoSettings): string;
+  /** The same with `channel-kit/react`: the components it uses and the JSX inside the provider. */
+  react: { components: string[]; jsx: string; before?: string };
 }
 
 const providerSnippet = (settings: DemoSettings, inner: string) => `<script type="module">
@@ -21,6 +23,27 @@ const providerSnippet = (settings: DemoSettings, inner: string) => `<script type
 <channel-kit-provider locale="${settings.locale}" theme="${settings.theme}">
   ${inner}
 </channel-kit-provider>`;
+
+/** The React version of a story's code. */
+export function reactSnippet(settings: DemoSettings, { components, jsx, before }: Story['react']): string {
+  const lines = [
+    ...(before ? ["import { useRef } from 'react';"] : []),
+    "import { RestBackend } from 'channel-kit';",
+    `import { ChannelKitProvider, ${components.join(', ')} } from 'channel-kit/react';`,
+    '',
+    "const backend = new RestBackend({ baseUrl: '/api/channel-kit' });",
+    '',
+    'export function Channels() {',
+    ...(before ? [`  ${before}`] : []),
+    '  return (',
+    `    <ChannelKitProvider backend={backend} locale="${settings.locale}" theme="${settings.theme}">`,
+    `      ${jsx}`,
+    '    </ChannelKitProvider>',
+    '  );',
+    '}',
+  ];
+  return lines.join('\n');
+}
 
 const BADGE_STATUSES: ChannelStatus[] = ['connected', 'expiring', 'token_expired', 'setup_incomplete', 'disconnected', 'connecting', 'unknown'];
 const inThreeDays = () => new Date(Date.now() + 3 * 86_400_000).toISOString();
@@ -60,6 +83,7 @@ export const STORIES: Story[] = [
       container.append(document.createElement('channel-settings'));
     },
     snippet: (s) => providerSnippet(s, '<channel-settings></channel-settings>'),
+    react: { components: ['ChannelSettings'], jsx: `<ChannelSettings onChannelConnected={(event) => console.log('connected', event.channel.id)} />` },
   },
   {
     id: 'list',
@@ -68,6 +92,7 @@ export const STORIES: Story[] = [
       container.append(document.createElement('channel-list'));
     },
     snippet: (s) => providerSnippet(s, '<channel-list expiry-window-days="7"></channel-list>'),
+    react: { components: ['ChannelList'], jsx: `<ChannelList expiryWindowDays={7} onChannelAction={(event) => console.log(event.action, event.channel.id)} />` },
   },
   {
     id: 'badges',
@@ -86,6 +111,11 @@ export const STORIES: Story[] = [
       );
     },
     snippet: (s) => providerSnippet(s, '<channel-status-badge status="token_expired"></channel-status-badge>\n  <channel-status-badge status="connected" expires-at="2026-12-01T00:00:00Z"></channel-status-badge>'),
+    react: {
+      components: ['ChannelStatusBadge'],
+      jsx: `<ChannelStatusBadge status="token_expired" />
+      <ChannelStatusBadge status="connected" expiresAt="2026-12-01T00:00:00Z" />`,
+    },
   },
   {
     id: 'wizard',
@@ -98,6 +128,12 @@ export const STORIES: Story[] = [
     },
     snippet: (s) => providerSnippet(s, `<add-channel-wizard channel-types="facebook instagram whatsapp webchat"></add-channel-wizard>
   <!-- wizard.show() opens it (false for a viewer who may not manage channels) -->`),
+    react: {
+      components: ['AddChannelWizard'],
+      before: 'const wizard = useRef(null);',
+      jsx: `<button onClick={() => wizard.current?.show()}>Add Channel</button>
+      <AddChannelWizard ref={wizard} channelTypes="facebook instagram whatsapp webchat" />`,
+    },
   },
   {
     id: 'reauthorize',
@@ -112,6 +148,11 @@ export const STORIES: Story[] = [
       ),
     snippet: (s) => providerSnippet(s, `<reauthorize-dialog></reauthorize-dialog>
   <!-- dialog.show(channel) opens it for a channel from the list -->`),
+    react: {
+      components: ['ReauthorizeDialog'],
+      before: 'const dialog = useRef(null); // dialog.current.show(channel), for a channel from the list',
+      jsx: `<ReauthorizeDialog ref={dialog} onChannelReauthorized={(event) => console.log('reauthorized', event.channel.id)} />`,
+    },
   },
   {
     id: 'disconnect',
@@ -126,5 +167,10 @@ export const STORIES: Story[] = [
       ),
     snippet: (s) => providerSnippet(s, `<disconnect-dialog></disconnect-dialog>
   <!-- dialog.show(channel) opens it; listen for channel-disconnect-request (cancelable) and channel-disconnected -->`),
+    react: {
+      components: ['DisconnectDialog'],
+      before: 'const dialog = useRef(null); // dialog.current.show(channel), for a channel from the list',
+      jsx: `<DisconnectDialog ref={dialog} onChannelDisconnected={(event) => console.log('disconnected', event.channel.id)} />`,
+    },
   },
 ];
