@@ -127,8 +127,11 @@ export const scenarios = {
     await page.goto(`${staticUrl}demo/?scenario=typical`);
     await page.getByRole('table').waitFor();
     assert.equal(await page.getByRole('row').count(), 8);
+    assert.match(await page.locator('#snippet-react').textContent(), /<ChannelSettings onChannelConnected=/, 'the React code for the page');
     await page.getByRole('link', { name: 'Status badges' }).click();
     await page.getByText('Token expired').waitFor();
+    assert.match(await page.locator('#snippet').textContent(), /<channel-status-badge status="token_expired">/, 'the code follows the story');
+    assert.match(await page.locator('#snippet-react').textContent(), /<ChannelStatusBadge status="token_expired" \/>/);
   },
 
   async 'Scenario 1: connect an Instagram account and see it Connected in the list'({ page, url }) {
