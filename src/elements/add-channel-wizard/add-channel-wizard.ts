@@ -160,8 +160,11 @@ export class AddChannelWizard extends ChannelKitDialog {
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
-    // On opening too: the dialog would otherwise start on its first button, the ✕.
-    if ((changed.has('step') || changed.has('confirmingClose') || changed.has('open')) && this.open) this.focusStep();
+    if (!this.open) return;
+    // On opening too (the dialog would otherwise start on its first button, the ✕), but after the
+    // dialog's first paint: moving focus restyles, and the click should show the dialog first.
+    if (changed.has('open')) requestAnimationFrame(() => setTimeout(() => this.open && this.focusStep()));
+    else if (changed.has('step') || changed.has('confirmingClose')) this.focusStep();
   }
 
   /** Moves focus to the new step's heading, so a screen reader hears where the person now is. */

@@ -69,7 +69,7 @@ export const listStyles = css`
   }
   /* Each row is its own stacking context (containment, or the virtualizer's transform): the row whose
      menu is open goes above the rows after it, so the menu is not covered. */
-  .body .row:has([role='menu']) {
+  .body .row.menu-open {
     position: relative;
     z-index: 3;
     content-visibility: visible;

@@ -427,7 +427,7 @@ export class ChannelList extends ChannelKitElement {
   private renderRow(row: ListRow, index: number) {
     const t = this.localize.t;
     const { channel, view } = row;
-    return html`<div part="row" role="row" class="row" aria-rowindex=${index + 2} data-index=${index} data-id=${channel.id}
+    return html`<div part="row" role="row" class=${this.openMenuFor === channel.id ? 'row menu-open' : 'row'} aria-rowindex=${index + 2} data-index=${index} data-id=${channel.id}
       @keydown=${(e: KeyboardEvent) => this.onRowKeydown(e, index)}>
       <span role="cell" class="channel">
         <span class="type-icon" data-type=${channel.type}>${typeIcon(channel.type)}</span>
