@@ -57,6 +57,7 @@ export const listStyles = css`
     gap: var(--_space);
     align-items: center;
     min-block-size: var(--_row-height);
+    padding-block: calc(var(--_space) / 2);
     padding-inline: calc(var(--_space) * 1.5);
     border-block-end: 1px solid var(--_border);
     inline-size: 100%;
