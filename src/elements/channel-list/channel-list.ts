@@ -199,7 +199,9 @@ export class ChannelList extends ChannelKitElement {
     await this.updateComplete;
     let button = this.editButton(target);
     const virtualizer = virtualizerModule && this.body?.[virtualizerModule.virtualizerRef];
-    if (virtualizer) {
+    // A row already rendered is focused at once (focusing scrolls it into view): the virtualizer's
+    // `layoutComplete` would not settle when nothing has to move.
+    if (!button && virtualizer) {
       virtualizer.element(target)?.scrollIntoView({ block: 'nearest' });
       await virtualizer.layoutComplete;
       await this.updateComplete;
