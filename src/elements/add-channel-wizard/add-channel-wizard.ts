@@ -325,9 +325,7 @@ export class AddChannelWizard extends ChannelKitDialog {
   }
 
   private back(): void {
-    this.flow?.abort();
-    this.busy = false;
-    this.error = null;
+    this.stopWaiting();
     this.step = this.step === 'pick' ? 'authorize' : 'type';
   }
 

@@ -52,10 +52,9 @@ export class ReauthorizeDialog extends ChannelKitDialog {
    * or for a channel Meta does not authorize (Webchat).
    */
   show(channel?: Channel): boolean {
-    if (!this.canManage) return false;
-    if (channel && !authorizedByMeta(channel)) return false;
-    if (channel) this.channel = channel;
-    if (!this.channel) return false;
+    const target = channel ?? this.channel;
+    if (!this.canManage || !target || !authorizedByMeta(target)) return false;
+    this.channel = target;
     this.flow?.abort();
     this.original = this.channel;
     this.stage = 'intro';
