@@ -2,13 +2,13 @@
 // values, data attributes) rather than English words, so the same steps run in Thai.
 import assert from 'node:assert/strict';
 
-async function consentWith(page, trigger, portfolio, account) {
+/** Clicks `trigger`, ticks `labels` on Meta's consent page, and continues there. */
+export async function consentWith(page, trigger, ...labels) {
   const opened = page.waitForEvent('popup');
   await trigger.click();
   const popup = await opened;
   await popup.getByRole('button', { name: 'Continue' }).waitFor();
-  if (portfolio) await popup.getByLabel(portfolio).check();
-  await popup.getByLabel(account).check();
+  for (const label of labels) await popup.getByLabel(label).check();
   await popup.getByRole('button', { name: 'Continue' }).click();
 }
 

@@ -1,6 +1,6 @@
 // The person's paths through the demo. Each gets a fresh browser context (so a fresh mock backend).
 import assert from 'node:assert/strict';
-import { threeScenarios } from './localized-scenarios.mjs';
+import { consentWith, threeScenarios } from './localized-scenarios.mjs';
 
 /** Opens the demo with the given setup and waits for the channel list. */
 async function openDemo(page, url, query = '') {
@@ -10,13 +10,18 @@ async function openDemo(page, url, query = '') {
 
 const row = (page, name, type) => page.getByRole('row').filter({ hasText: name }).filter({ hasText: type });
 
-/** Clicks "Continue with Meta" and returns the consent popup. */
-async function openConsent(page, buttonName = 'Continue with Meta') {
-  const popupOpened = page.waitForEvent('popup');
-  await page.getByRole('button', { name: buttonName }).click();
-  const popup = await popupOpened;
-  await popup.getByRole('button', { name: 'Continue' }).waitFor();
-  return popup;
+/** Meta's consent for `labels`, from the open dialog's "Continue with Meta". */
+const grant = (page, labels) => consentWith(page, page.getByRole('button', { name: 'Continue with Meta' }), ...labels);
+
+/** Scenario 1's path: Add Channel, Instagram, Meta's consent for Bangkok Coffee Roasters, Done. */
+async function connectRoasters(page) {
+  await page.getByRole('button', { name: 'Add Channel' }).click();
+  await page.getByRole('radio', { name: /^Instagram/ }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByText('The Instagram account is a business account.').waitFor();
+  await grant(page, ['Bangkok Coffee Co.', /Bangkok Coffee Roasters/]);
+  await page.getByRole('heading', { name: 'Bangkok Coffee Roasters is connected' }).waitFor();
+  await page.getByRole('button', { name: 'Done' }).click();
 }
 
 export const scenarios = {
@@ -51,15 +56,7 @@ export const scenarios = {
     await page.goto(site.url);
     await page.getByRole('table').waitFor();
     // Scenario 1
-    await page.getByRole('button', { name: 'Add Channel' }).click();
-    await page.getByRole('radio', { name: /^Instagram/ }).check();
-    await page.getByRole('button', { name: 'Next' }).click();
-    let popup = await openConsent(page);
-    await popup.getByLabel('Bangkok Coffee Co.').check();
-    await popup.getByLabel(/Bangkok Coffee Roasters/).check();
-    await popup.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('heading', { name: 'Bangkok Coffee Roasters is connected' }).waitFor();
-    await page.getByRole('button', { name: 'Done' }).click();
+    await connectRoasters(page);
     // Scenario 2
     const facebook = row(page, 'Bangkok Coffee', 'Facebook').filter({ hasNotText: 'Outlet' });
     await facebook.getByRole('button', { name: /^Edit/ }).click();
@@ -71,9 +68,7 @@ export const scenarios = {
     const expired = row(page, 'ig_2001', 'Instagram');
     await expired.getByRole('button', { name: /^Edit/ }).click();
     await page.getByRole('menuitem', { name: 'Reauthorize' }).click();
-    popup = await openConsent(page);
-    await popup.getByLabel(/Bangkok Coffee \(@bkk.coffee\)/).check();
-    await popup.getByRole('button', { name: 'Continue' }).click();
+    await grant(page, [/Bangkok Coffee \(@bkk.coffee\)/]);
     await page.getByText('The token was refreshed.').waitFor();
     await page.getByRole('button', { name: 'Done' }).click();
     await expired.getByText('Connected', { exact: true }).waitFor();
@@ -136,16 +131,7 @@ export const scenarios = {
 
   async 'Scenario 1: connect an Instagram account and see it Connected in the list'({ page, url }) {
     await openDemo(page, url);
-    await page.getByRole('button', { name: 'Add Channel' }).click();
-    await page.getByRole('radio', { name: /^Instagram/ }).check();
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByText('The Instagram account is a business account.').waitFor();
-    const popup = await openConsent(page);
-    await popup.getByLabel('Bangkok Coffee Co.').check();
-    await popup.getByLabel(/Bangkok Coffee Roasters/).check();
-    await popup.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('heading', { name: 'Bangkok Coffee Roasters is connected' }).waitFor();
-    await page.getByRole('button', { name: 'Done' }).click();
+    await connectRoasters(page);
     const added = row(page, 'Bangkok Coffee Roasters', 'Instagram');
     await added.getByText('Connected', { exact: true }).waitFor();
     assert.equal(await page.getByRole('row').count(), 9, 'eight channels and the header');
@@ -189,10 +175,7 @@ export const scenarios = {
     await expired.getByRole('button', { name: /^Edit/ }).click();
     await page.getByRole('menuitem', { name: 'Reauthorize' }).click();
     await page.getByText('Its access token has expired').waitFor();
-    const popup = await openConsent(page);
-    await popup.getByLabel('Bangkok Coffee Co.').check();
-    await popup.getByLabel(/Bangkok Coffee \(@bkk.coffee\)/).check();
-    await popup.getByRole('button', { name: 'Continue' }).click();
+    await grant(page, ['Bangkok Coffee Co.', /Bangkok Coffee \(@bkk.coffee\)/]);
     await page.getByText('The token was refreshed.').waitFor();
     await page.getByText(/The new token expires/).waitFor();
     await page.getByRole('button', { name: 'Done' }).click();
@@ -205,9 +188,7 @@ export const scenarios = {
     const expired = row(page, 'Bangkok Coffee', 'Instagram');
     await expired.getByRole('button', { name: /^Edit/ }).click();
     await page.getByRole('menuitem', { name: 'Reauthorize' }).click();
-    const popup = await openConsent(page);
-    await popup.getByLabel(/Coffee Lab BKK/).check();
-    await popup.getByRole('button', { name: 'Continue' }).click();
+    await grant(page, [/Coffee Lab BKK/]);
     await page.getByText('You authorized a different account.').waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expired.getByText('Token expired').waitFor();
