@@ -1,0 +1,310 @@
+import type * as z from 'zod/mini';
+import { safeParse } from 'zod/mini';
+import { ChannelKitError, describeIssue, issuePathOf } from '../../core/errors.js';
+import type { OperationId } from '../../core/operations.js';
+import type { PermissionPolicy } from '../../permissions/policy.js';
+import type { TokenVault } from '../crypto/token-vault.js';
+import type { MetaClient } from '../meta/meta-client.js';
+import { randomId } from '../rules/authorizations.js';
+import { ChannelService, type Identity } from '../service.js';
+import type { ChannelStore } from '../store/channel-store.js';
+import { callbackPage } from './callback-page.js';
+import { corsHeaders, preflight, type CorsPolicy } from './cors.js';
+import { resolveIdentity, type EmbeddedSessionsOptions } from './identity.js';
+import {
+  ConnectAccountBody,
+  CreateSessionBody,
+  CreateWebchatBody,
+  FinishAuthorizationBody,
+  ListQuerySchema,
+  PathIdSchema,
+  ReauthorizeBody,
+  StartAuthorizationBody,
+} from './request-schemas.js';
+import { errorResponse, json, responseForError } from './responses.js';
+import { matchRoute } from './router.js';
+import { SessionSigner } from './session-tokens.js';
+
+/** One line per request, for the operator's log pipeline. */
+export interface RequestLogEntry {
+  time: string;
+  level: 'info' | 'warn' | 'error';
+  requestId: string;
+  method: string;
+  path: string;
+  operation: OperationId | 'health' | 'callback' | 'preflight' | null;
+  status: number;
+  durationMs: number;
+  workspaceId?: string;
+  error?: string;
+}
+
+export interface ChannelKitHandlerOptions {
+  store: ChannelStore;
+  meta: MetaClient;
+  vault: TokenVault;
+  /** Who is calling: the workspace and the viewer, or `null` (401). Not needed for embedded-session requests. */
+  authenticate?: (request: Request) => Identity | null | Promise<Identity | null>;
+  /** Who may manage channels; the elements' default policy unless the host supplies its own. */
+  policy?: PermissionPolicy;
+  /** Where the handler is mounted, e.g. `/api/channel-kit`; requests outside it get 404. */
+  basePath?: string;
+  /** The public URL of the mount (origin and base path), when the server sits behind a proxy; else read from each request. */
+  publicUrl?: string;
+  /** Pages on other origins that may call with the host's own authentication (CORS) and open authorizations. */
+  allowedOrigins?: string[];
+  /** Embedded sessions for partner portals on other origins. */
+  sessions?: EmbeddedSessionsOptions;
+  /** Where Meta redirects after consent; by default the server's own callback page. */
+  callbackUrl?: string;
+  /** Largest request body accepted, in bytes (default 64 KiB). */
+  maxBodyBytes?: number;
+  /** Receives one entry per request; by default a JSON line on stdout. */
+  log?: (entry: RequestLogEntry) => void;
+  now?: () => number;
+  onChange?: ConstructorParameters<typeof ChannelService>[0]['onChange'];
+}
+
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The server half as one Fetch-standard function: every operation of `docs/openapi.json`, the
+ * popup's callback page, a health route and embedded sessions, under `basePath`.
+ */
+export async function createChannelKitHandler(options: ChannelKitHandlerOptions): Promise<FetchHandler> {
+  const service = new ChannelService(options);
+  const basePath = (options.basePath ?? '').replace(/\/+$/, '');
+  const maxBody = options.maxBodyBytes ?? 64 * 1024;
+  const log = options.log ?? ((entry: RequestLogEntry) => console.log(JSON.stringify(entry)));
+  const signer = options.sessions ? await SessionSigner.create(options.sessions.signingSecret) : null;
+  const cors: CorsPolicy = { allowedOrigins: new Set(options.allowedOrigins ?? []), credentials: Boolean(options.sessions?.cookieName), sessions: Boolean(signer) };
+
+  return async function handle(request: Request): Promise<Response> {
+    const started = performance.now();
+    const url = new URL(request.url);
+    const requestId = requestIdOf(request);
+    const entry: RequestLogEntry = {
+      time: new Date().toISOString(),
+      level: 'info',
+      requestId,
+      method: request.method,
+      path: url.pathname,
+      operation: null,
+      status: 0,
+      durationMs: 0,
+    };
+    let response: Response;
+    try {
+      response = await route(request, url, entry);
+    } catch (error) {
+      const { response: failed, unexpected } = responseForError(error, requestId);
+      response = failed;
+      if (unexpected) {
+        entry.level = 'error';
+        entry.error = error instanceof Error ? error.name : 'unknown';
+      } else {
+        entry.error = (error as ChannelKitError).code ?? (error as ChannelKitError).kind;
+      }
+    }
+    response.headers.set('x-request-id', requestId);
+    entry.status = response.status;
+    entry.durationMs = Math.round((performance.now() - started) * 10) / 10;
+    if (entry.level === 'info' && response.status >= 500) entry.level = 'error';
+    log(entry);
+    return response;
+  };
+
+  async function route(request: Request, url: URL, entry: RequestLogEntry): Promise<Response> {
+    if (!(url.pathname === basePath || url.pathname.startsWith(`${basePath}/`))) return notFound();
+    const path = url.pathname.slice(basePath.length) || '/';
+    const self = selfUrl(url);
+    const origin = request.headers.get('origin');
+
+    if (path === '/health' && request.method === 'GET') {
+      entry.operation = 'health';
+      return options.store.ping().then(
+        () => json({ status: 'ok' }),
+        () => json({ status: 'unavailable' }, 503),
+      );
+    }
+    if (path === '/authorizations/callback') {
+      entry.operation = 'callback';
+      if (request.method !== 'GET') return methodNotAllowed(['GET']);
+      return callback(url);
+    }
+    if (request.method === 'OPTIONS') {
+      entry.operation = 'preflight';
+      return preflight(request, cors, new URL(self).origin);
+    }
+
+    const match = matchRoute(request.method, path);
+    if (match.kind === 'not_found') return notFound();
+    if (match.kind === 'method_not_allowed') return methodNotAllowed(match.allow);
+    entry.operation = match.operation;
+
+    if (match.operation === 'createEmbeddedSession') return createSession(request);
+
+    const resolved = await resolveIdentity(request, { authenticate: options.authenticate, signer, sessions: options.sessions, selfOrigin: new URL(self).origin, allowedOrigins: cors.allowedOrigins, mutating: MUTATING.has(request.method) });
+    if (resolved.kind === 'refused') return resolved.response;
+    const identity = resolved.identity;
+    entry.workspaceId = identity.workspaceId;
+    const response = await operate(match.operation, match.params, request, url, identity, origin ?? new URL(self).origin, self);
+    for (const [name, value] of Object.entries(corsHeaders(origin, resolved.allowedOrigins, cors, new URL(self).origin))) response.headers.set(name, value);
+    return response;
+  }
+
+  async function operate(operation: OperationId, params: Record<string, string>, request: Request, url: URL, identity: Identity, opener: string, self: string): Promise<Response> {
+    const id = (name: string) => parse(PathIdSchema, params[name], name);
+    const redirectUri = options.callbackUrl ?? `${self}/authorizations/callback`;
+    switch (operation) {
+      case 'getViewer':
+        return json(service.viewer(identity));
+      case 'listChannels': {
+        const query = parse(ListQuerySchema, Object.fromEntries(url.searchParams), 'query');
+        return json(await service.listChannels(identity, query));
+      }
+      case 'getChannel':
+        return json(await service.getChannel(identity, id('channelId')));
+      case 'startAuthorization': {
+        const body = parse(StartAuthorizationBody, await readJson(request), 'body');
+        return json(await service.startAuthorization(identity, { ...body, openerOrigin: opener, redirectUri, callbackOrigin: new URL(redirectUri).origin }));
+      }
+      case 'getAuthorization':
+        return json(await service.getAuthorization(identity, id('sessionId'), redirectUri));
+      case 'finishAuthorization': {
+        const sessionId = id('sessionId');
+        const body = parse(FinishAuthorizationBody, await readJson(request), 'body');
+        return json(await service.finishAuthorization(identity, { ...body, sessionId, redirectUri }));
+      }
+      case 'connectAccount':
+        return json(await service.connectAccount(identity, parse(ConnectAccountBody, await readJson(request), 'body')));
+      case 'createWebchat': {
+        const body = parse(CreateWebchatBody, await readJson(request), 'body');
+        return json(await service.createWebchat(identity, { ...body, snippetOrigin: new URL(self).origin }));
+      }
+      case 'disconnectChannel': {
+        const channelId = id('channelId');
+        await readJson(request, { optional: true });
+        return json(await service.disconnect(identity, channelId));
+      }
+      case 'reauthorizeChannel': {
+        const channelId = id('channelId');
+        const body = parse(ReauthorizeBody, await readJson(request), 'body');
+        return json(await service.reauthorize(identity, { ...body, channelId }));
+      }
+      case 'getSetupChecks':
+        return json({ checks: await service.getSetupChecks(identity, id('channelId')) });
+      case 'createEmbeddedSession':
+        return createSession(request);
+    }
+  }
+
+  async function createSession(request: Request): Promise<Response> {
+    if (!signer || !options.sessions) return errorResponse(404, 'not_found', 'Embedded sessions are not configured on this server.');
+    const given = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
+    if (!(await sameSecret(given, options.sessions.secretKey))) return errorResponse(401, 'unauthenticated', 'A valid secret key is required.');
+    const body = parse(CreateSessionBody, await readJson(request), 'body');
+    const { token, session } = await signer.mint(body);
+    return json({ token, expiresAt: new Date(session.expiresAt).toISOString(), workspaceId: session.workspaceId, allowedOrigins: session.allowedOrigins });
+  }
+
+  async function callback(url: URL): Promise<Response> {
+    const state = url.searchParams.get('state') ?? '';
+    const code = url.searchParams.get('code');
+    const errorCode = url.searchParams.get('error');
+    const error = errorCode
+      ? { code: errorCode.slice(0, 100), message: (url.searchParams.get('error_description') ?? url.searchParams.get('error_message') ?? errorCode).slice(0, 500) }
+      : null;
+    const fbtraceId = url.searchParams.get('fbtrace_id') ?? undefined;
+    const target = state.length >= 16 && state.length <= 256 ? await service.receiveCallback({ state, code: code && code.length <= 2048 ? code : null, error }) : null;
+    return callbackPage({ type: 'channel-kit:authorization', state, code: error ? null : code, error: error ? { ...error, fbtraceId } : null }, target);
+  }
+
+  async function readJson(request: Request, { optional = false } = {}): Promise<unknown> {
+    const declared = Number(request.headers.get('content-length') ?? '0');
+    if (declared > maxBody) throw tooLarge();
+    const text = await readLimited(request, maxBody);
+    if (!text.trim()) {
+      if (optional) return null;
+      throw new ChannelKitError('invalid_request', 'The request needs a JSON body.', { status: 400, code: 'invalid_json' });
+    }
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new ChannelKitError('invalid_request', 'The request body is not JSON.', { status: 400, code: 'invalid_json' });
+    }
+  }
+
+  function selfUrl(url: URL): string {
+    return (options.publicUrl ?? `${url.origin}${basePath}`).replace(/\/+$/, '');
+  }
+}
+
+function parse<S extends z.ZodMiniType>(schema: S, value: unknown, where: string): z.output<S> {
+  const result = safeParse(schema, value);
+  if (result.success) return result.data;
+  const path = issuePathOf(result.error);
+  const field = path === '(root)' ? where : where === 'body' ? path : `${where}.${path}`;
+  throw new ChannelKitError('invalid_request', `Invalid ${where}: ${describeIssue(result.error).replace(/^\(root\)/, where)}`, {
+    status: 400,
+    code: 'invalid_request',
+    issuePath: field,
+  });
+}
+
+async function readLimited(request: Request, max: number): Promise<string> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ChannelKitError('invalid_request', 'The request body is not UTF-8 text.', { status: 400, code: 'invalid_json' });
+  }
+}
+
+function tooLarge() {
+  return new ChannelKitError('invalid_request', 'The request body is too large.', { status: 413, code: 'body_too_large' });
+}
+
+function notFound(): Response {
+  return errorResponse(404, 'not_found', 'No such route.');
+}
+
+function methodNotAllowed(allow: string[]): Response {
+  return errorResponse(405, 'method_not_allowed', `Use ${allow.join(' or ')}.`, {}, { allow: allow.join(', ') });
+}
+
+/** A caller's request id, when it is a sane one; else a new one. */
+function requestIdOf(request: Request): string {
+  const given = request.headers.get('x-request-id');
+  return given && /^[\w.-]{1,64}$/.test(given) ? given : `req_${randomId(8)}`;
+}
+
+/** Compares secrets by their SHA-256 digests, so the time taken says nothing about the secret. */
+async function sameSecret(given: string, expected: string): Promise<boolean> {
+  const digest = async (s: string) => new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s)));
+  const [a, b] = await Promise.all([digest(given), digest(expected)]);
+  let diff = given.length === 0 ? 1 : 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
+  return diff === 0;
+}

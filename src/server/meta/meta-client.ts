@@ -1,0 +1,58 @@
+import type { AuthorizableType } from '../../core/authorization.js';
+import type { SetupCheck } from '../../core/channel.js';
+
+/** A Meta asset an authorization granted (a Page, an Instagram account, a WhatsApp number), with the facts eligibility needs. */
+export interface MetaAsset {
+  id: string;
+  type: AuthorizableType;
+  name: string;
+  username?: string | null;
+  portfolio: { id: string; name: string } | null;
+  /** Instagram: a professional (business) account, not a personal one. */
+  isBusiness?: boolean;
+  /** Instagram: linked to a Facebook Page in the business portfolio the person chose. */
+  pageInPortfolio?: boolean;
+  /** Whether the person granted every permission the app asked for, for this asset. */
+  permissionsGranted?: boolean;
+  /** Page-based channels: whether the app is the default routing app. */
+  routingConfigured?: boolean;
+  /** The Page still uses the Handover Protocol (so the Primary Receiver check applies). */
+  usesHandoverProtocol?: boolean;
+}
+
+export interface AuthorizeUrlInput {
+  channelType: AuthorizableType;
+  state: string;
+  /** The server's callback page; Meta redirects there with `code` and `state`. */
+  redirectUri: string;
+  reauthorize: boolean;
+}
+
+export interface ExchangeCodeInput {
+  code: string;
+  redirectUri: string;
+  channelType: AuthorizableType;
+  embeddedSignup?: { phoneNumberId?: string; wabaId?: string };
+}
+
+export interface ExchangedCode {
+  /** Kept sealed by the server; never sent to a browser or written to a log. */
+  accessToken: string;
+  tokenExpiresAt: string | null;
+  assets: MetaAsset[];
+}
+
+/**
+ * The server's port to Meta. The Graph API client fills it in production; the demo and the tests
+ * use a fake that knows a small world of portfolios and accounts.
+ */
+export interface MetaClient {
+  /** Where the popup goes: Meta's login dialog for this channel type. */
+  authorizeUrl(input: AuthorizeUrlInput): string;
+  /** The origin WhatsApp Embedded Signup posts its `message` events from (null for redirect flows). */
+  embeddedSignupOrigin(channelType: AuthorizableType): string | null;
+  /** Exchanges the code once; rejects with a `ChannelKitError` when Meta refuses it. */
+  exchangeCode(input: ExchangeCodeInput): Promise<ExchangedCode>;
+  /** The after-connect settings Meta reports for an asset, where it can tell. */
+  setupChecks(asset: { id: string; type: AuthorizableType }, accessToken: string): Promise<SetupCheck[] | null>;
+}

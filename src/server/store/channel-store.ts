@@ -1,0 +1,112 @@
+import type { AuthorizableType, AuthorizationMode } from '../../core/authorization.js';
+import type { ChannelError, SetupCheck } from '../../core/channel.js';
+import type { MetaAsset } from '../meta/meta-client.js';
+
+/** A channel as stored: the contract's fields, its workspace, its sealed token and a version. */
+export interface StoredChannel {
+  workspaceId: string;
+  id: string;
+  /** As given (the contract's `type`): unknown values are kept and listed read-only. */
+  type: string;
+  name: string;
+  accountId: string;
+  avatarUrl: string | null;
+  status: string;
+  connectedAt: string | null;
+  disconnectedAt: string | null;
+  tokenExpiresAt: string | null;
+  lastError: ChannelError | null;
+  setupChecks: SetupCheck[];
+  /** The Meta token, encrypted (see `TokenVault`); never leaves the server. */
+  sealedToken: string | null;
+  /** Bumped on every write. */
+  version: number;
+}
+
+export type NewChannel = Omit<StoredChannel, 'version'>;
+
+export type AuthorizationStatus = 'pending' | 'completed' | 'cancelled' | 'failed' | 'expired';
+
+/** What Meta granted when the code was exchanged: the assets and the (sealed) token. */
+export interface StoredGrant {
+  assets: MetaAsset[];
+  sealedToken: string;
+  tokenExpiresAt: string | null;
+}
+
+/** One run of the authorization popup. `state` is single use; the code is exchanged once. */
+export interface StoredAuthorization {
+  workspaceId: string;
+  id: string;
+  mode: AuthorizationMode;
+  channelType: AuthorizableType;
+  channelId: string | null;
+  state: string;
+  /** The exact origin of the page that started the flow: the callback page posts only there. */
+  openerOrigin: string | null;
+  status: AuthorizationStatus;
+  /** The code Meta's redirect delivered to the server's callback page (for the COOP fallback). */
+  code: string | null;
+  grant: StoredGrant | null;
+  error: { code: string; message: string } | null;
+  createdAt: string;
+  expiresAt: string;
+  version: number;
+}
+
+export type NewAuthorization = Omit<StoredAuthorization, 'version'>;
+
+export interface ChannelPageQuery {
+  /** Opaque: what the previous page returned as `nextCursor`. */
+  cursor?: string | null;
+  limit: number;
+}
+
+export interface StoredChannelPage {
+  channels: StoredChannel[];
+  nextCursor: string | null;
+  /** Counted on the first page only (no cursor). */
+  total?: number;
+}
+
+/**
+ * Decides a row's next value from its current one, inside the store's transaction: returns the new
+ * row, or `undefined` to leave it as it is. Throwing aborts the transaction and changes nothing.
+ */
+export type Change<T> = (current: T) => T | undefined | Promise<T | undefined>;
+
+/** The work a transaction can do: every read and write of the store, on one connection. */
+export interface StoreTransaction {
+  getChannel(workspaceId: string, channelId: string): Promise<StoredChannel | null>;
+  /** Locks the row until the transaction ends (`SELECT … FOR UPDATE`), so racing writes take turns. */
+  lockChannel(workspaceId: string, channelId: string): Promise<StoredChannel | null>;
+  /** Channels of this account, in every workspace (the account may be connected elsewhere). */
+  channelsForAccount(type: string, accountId: string): Promise<StoredChannel[]>;
+  insertChannel(channel: NewChannel): Promise<StoredChannel>;
+  /** Writes the row (matched by workspace and id) and bumps its version. */
+  saveChannel(channel: StoredChannel): Promise<StoredChannel>;
+  getAuthorization(workspaceId: string, authorizationId: string): Promise<StoredAuthorization | null>;
+  lockAuthorization(workspaceId: string, authorizationId: string): Promise<StoredAuthorization | null>;
+  /** By `state`, whichever workspace started it (Meta's redirect carries only the state). */
+  lockAuthorizationByState(state: string): Promise<StoredAuthorization | null>;
+  insertAuthorization(authorization: NewAuthorization): Promise<StoredAuthorization>;
+  saveAuthorization(authorization: StoredAuthorization): Promise<StoredAuthorization>;
+}
+
+/**
+ * Where channels and authorizations live. Two real implementations (PGlite, PostgreSQL) share one
+ * SQL implementation; the in-page backend uses the in-memory one. Every workspace's rows are apart:
+ * each read and write names its workspace.
+ */
+export interface ChannelStore {
+  listChannels(workspaceId: string, query: ChannelPageQuery): Promise<StoredChannelPage>;
+  getChannel(workspaceId: string, channelId: string): Promise<StoredChannel | null>;
+  getAuthorization(workspaceId: string, authorizationId: string): Promise<StoredAuthorization | null>;
+  /** Runs `work` in one transaction: all of its writes happen, or none. */
+  transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  /** Adds many channels at once (seeding a workspace); ids that exist are left as they are. */
+  importChannels(channels: NewChannel[]): Promise<number>;
+  /** Whether the database answers (the health route). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

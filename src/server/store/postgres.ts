@@ -1,0 +1,46 @@
+import { missingPackageError } from './sql-store.js';
+import type { SqlDatabase, SqlQueryable } from './sql-store.js';
+
+/**
+ * PostgreSQL through a `pg` pool. `pg` returns timestamptz as a Date (the store writes it back as
+ * ISO 8601) and bigint as a string.
+ */
+export async function openPostgres(options: { connectionString: string; max?: number }): Promise<SqlDatabase> {
+  let pg: typeof import('pg').default;
+  try {
+    pg = (await import('pg')).default;
+  } catch (error) {
+    throw missingPackageError(error, 'pg', 'PostgreSQL') ?? error;
+  }
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.max ?? 10 });
+  // An idle client whose connection dies emits 'error' on the pool; unheard, it would end the process.
+  // The pool drops that client, and the next query connects afresh (or fails where it can be handled).
+  pool.on('error', () => {});
+
+  const queryable = (target: Pick<import('pg').PoolClient, 'query'>): SqlQueryable => ({
+    query: async <R>(sql: string, params?: unknown[]) => ({ rows: (await target.query(sql, params)).rows as R[] }),
+  });
+
+  return {
+    ...queryable(pool),
+    async transaction(work) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await work(queryable(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
+        throw error;
+      } finally {
+        // A client that could not roll back is destroyed rather than returned to the pool mid-transaction.
+        client.release(broken);
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,297 @@
+import { ChannelKitError } from '../../core/errors.js';
+import type {
+  ChannelPageQuery,
+  ChannelStore,
+  NewAuthorization,
+  NewChannel,
+  StoreTransaction,
+  StoredAuthorization,
+  StoredChannel,
+  StoredChannelPage,
+} from './channel-store.js';
+
+export interface SqlQueryable {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
+}
+
+/** One database, PGlite or PostgreSQL: `$1` placeholders, one statement per `query`. */
+export interface SqlDatabase extends SqlQueryable {
+  transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** The one-line error for an optional database package that is not installed, or null for any other failure. */
+export function missingPackageError(error: unknown, name: string, purpose: string): Error | null {
+  const missing =
+    error instanceof Error &&
+    (error as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND' &&
+    error.message.includes(`'${name}'`);
+  return missing ? new Error(`channel-kit/server: ${purpose} needs ${name}. Install it: npm install ${name}`) : null;
+}
+
+export function invalidCursor(): ChannelKitError {
+  return new ChannelKitError('invalid_request', 'Unknown cursor.', { status: 400, code: 'invalid_cursor' });
+}
+
+export function checkLimit(limit: number): void {
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new ChannelKitError('invalid_request', 'The page size must be a positive integer.', { status: 400, code: 'invalid_limit' });
+  }
+}
+
+export function duplicateRow(cause?: unknown): ChannelKitError {
+  return new ChannelKitError('conflict', 'A row with this id or state already exists.', { status: 409, code: 'duplicate', cause });
+}
+
+export function missingRow(what: 'channel' | 'authorization'): ChannelKitError {
+  return new ChannelKitError('not_found', `No such ${what}.`, { status: 404, code: 'not_found' });
+}
+
+const CHANNEL_COLUMNS =
+  'workspace_id, id, seq, type, name, account_id, avatar_url, status, connected_at, disconnected_at, token_expires_at, last_error, setup_checks, sealed_token, version';
+const AUTHORIZATION_COLUMNS =
+  'workspace_id, id, state, mode, channel_type, channel_id, opener_origin, status, code, "grant", error, created_at, expires_at, version';
+/** Chunks of 1,000 rows keep each INSERT under PostgreSQL's 65,535 parameters (13 a row). */
+const IMPORT_CHUNK = 1000;
+
+type Row = Record<string, unknown>;
+
+function iso(value: unknown): string | null {
+  return value === null || value === undefined ? null : new Date(value as string | Date).toISOString();
+}
+
+/** jsonb parameters go in as JSON text: `pg` would turn a JS array into a PostgreSQL array literal. */
+function json(value: unknown): string | null {
+  return value === null || value === undefined ? null : JSON.stringify(value);
+}
+
+function toChannel(row: Row): StoredChannel {
+  return {
+    workspaceId: row.workspace_id as string,
+    id: row.id as string,
+    type: row.type as string,
+    name: row.name as string,
+    accountId: row.account_id as string,
+    avatarUrl: (row.avatar_url as string | null) ?? null,
+    status: row.status as string,
+    connectedAt: iso(row.connected_at),
+    disconnectedAt: iso(row.disconnected_at),
+    tokenExpiresAt: iso(row.token_expires_at),
+    lastError: (row.last_error as StoredChannel['lastError']) ?? null,
+    setupChecks: (row.setup_checks as StoredChannel['setupChecks']) ?? [],
+    sealedToken: (row.sealed_token as string | null) ?? null,
+    version: Number(row.version),
+  };
+}
+
+function toAuthorization(row: Row): StoredAuthorization {
+  return {
+    workspaceId: row.workspace_id as string,
+    id: row.id as string,
+    mode: row.mode as StoredAuthorization['mode'],
+    channelType: row.channel_type as StoredAuthorization['channelType'],
+    channelId: (row.channel_id as string | null) ?? null,
+    state: row.state as string,
+    openerOrigin: (row.opener_origin as string | null) ?? null,
+    status: row.status as StoredAuthorization['status'],
+    code: (row.code as string | null) ?? null,
+    grant: (row.grant as StoredAuthorization['grant']) ?? null,
+    error: (row.error as StoredAuthorization['error']) ?? null,
+    createdAt: iso(row.created_at) as string,
+    expiresAt: iso(row.expires_at) as string,
+    version: Number(row.version),
+  };
+}
+
+/** The 13 written fields of a channel, in CHANNEL_COLUMNS order after `seq` (without `version`). */
+function channelParams(c: NewChannel): unknown[] {
+  return [
+    c.workspaceId, c.id, c.type, c.name, c.accountId, c.avatarUrl, c.status, c.connectedAt, c.disconnectedAt,
+    c.tokenExpiresAt, json(c.lastError), json(c.setupChecks ?? []), c.sealedToken,
+  ];
+}
+
+const CHANNEL_INSERT_COLUMNS =
+  'workspace_id, id, type, name, account_id, avatar_url, status, connected_at, disconnected_at, token_expires_at, last_error, setup_checks, sealed_token';
+
+function channelValues(rowIndex: number): string {
+  const p = (n: number) => `$${rowIndex * 13 + n}`;
+  return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)}, ${p(11)}::jsonb, ${p(12)}::jsonb, ${p(13)})`;
+}
+
+function authorizationParams(a: NewAuthorization): unknown[] {
+  return [
+    a.workspaceId, a.id, a.state, a.mode, a.channelType, a.channelId, a.openerOrigin, a.status, a.code,
+    json(a.grant), json(a.error), a.createdAt, a.expiresAt,
+  ];
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+}
+
+async function insertOne<T>(db: SqlQueryable, sql: string, params: unknown[], map: (row: Row) => T): Promise<T> {
+  try {
+    const { rows } = await db.query(sql, params);
+    return map(rows[0] as Row);
+  } catch (error) {
+    throw isUniqueViolation(error) ? duplicateRow(error) : error;
+  }
+}
+
+class SqlTransaction implements StoreTransaction {
+  constructor(private readonly db: SqlQueryable) {}
+
+  async getChannel(workspaceId: string, channelId: string): Promise<StoredChannel | null> {
+    return this.oneChannel('', workspaceId, channelId);
+  }
+
+  async lockChannel(workspaceId: string, channelId: string): Promise<StoredChannel | null> {
+    return this.oneChannel(' FOR UPDATE', workspaceId, channelId);
+  }
+
+  async channelsForAccount(type: string, accountId: string): Promise<StoredChannel[]> {
+    const { rows } = await this.db.query<Row>(
+      `SELECT ${CHANNEL_COLUMNS} FROM channel_kit_channels WHERE type = $1 AND account_id = $2 ORDER BY seq`,
+      [type, accountId],
+    );
+    return rows.map(toChannel);
+  }
+
+  async insertChannel(channel: NewChannel): Promise<StoredChannel> {
+    const sql = `INSERT INTO channel_kit_channels (${CHANNEL_INSERT_COLUMNS}) VALUES ${channelValues(0)} RETURNING ${CHANNEL_COLUMNS}`;
+    return insertOne(this.db, sql, channelParams(channel), toChannel);
+  }
+
+  async saveChannel(channel: StoredChannel): Promise<StoredChannel> {
+    const { rows } = await this.db.query<Row>(
+      `UPDATE channel_kit_channels SET type = $3, name = $4, account_id = $5, avatar_url = $6, status = $7,
+         connected_at = $8, disconnected_at = $9, token_expires_at = $10, last_error = $11::jsonb,
+         setup_checks = $12::jsonb, sealed_token = $13, version = version + 1
+       WHERE workspace_id = $1 AND id = $2 RETURNING ${CHANNEL_COLUMNS}`,
+      channelParams(channel),
+    );
+    if (!rows[0]) throw missingRow('channel');
+    return toChannel(rows[0]);
+  }
+
+  async getAuthorization(workspaceId: string, authorizationId: string): Promise<StoredAuthorization | null> {
+    return this.oneAuthorization('workspace_id = $1 AND id = $2', [workspaceId, authorizationId], '');
+  }
+
+  async lockAuthorization(workspaceId: string, authorizationId: string): Promise<StoredAuthorization | null> {
+    return this.oneAuthorization('workspace_id = $1 AND id = $2', [workspaceId, authorizationId], ' FOR UPDATE');
+  }
+
+  async lockAuthorizationByState(state: string): Promise<StoredAuthorization | null> {
+    return this.oneAuthorization('state = $1', [state], ' FOR UPDATE');
+  }
+
+  async insertAuthorization(authorization: NewAuthorization): Promise<StoredAuthorization> {
+    const sql = `INSERT INTO channel_kit_authorizations
+        (workspace_id, id, state, mode, channel_type, channel_id, opener_origin, status, code, "grant", error, created_at, expires_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12, $13) RETURNING ${AUTHORIZATION_COLUMNS}`;
+    return insertOne(this.db, sql, authorizationParams(authorization), toAuthorization);
+  }
+
+  async saveAuthorization(authorization: StoredAuthorization): Promise<StoredAuthorization> {
+    try {
+      const { rows } = await this.db.query<Row>(
+        `UPDATE channel_kit_authorizations SET state = $3, mode = $4, channel_type = $5, channel_id = $6,
+           opener_origin = $7, status = $8, code = $9, "grant" = $10::jsonb, error = $11::jsonb, created_at = $12,
+           expires_at = $13, version = version + 1
+         WHERE workspace_id = $1 AND id = $2 RETURNING ${AUTHORIZATION_COLUMNS}`,
+        authorizationParams(authorization),
+      );
+      if (!rows[0]) throw missingRow('authorization');
+      return toAuthorization(rows[0]);
+    } catch (error) {
+      throw isUniqueViolation(error) ? duplicateRow(error) : error;
+    }
+  }
+
+  private async oneChannel(lock: string, workspaceId: string, channelId: string): Promise<StoredChannel | null> {
+    const { rows } = await this.db.query<Row>(
+      `SELECT ${CHANNEL_COLUMNS} FROM channel_kit_channels WHERE workspace_id = $1 AND id = $2${lock}`,
+      [workspaceId, channelId],
+    );
+    return rows[0] ? toChannel(rows[0]) : null;
+  }
+
+  private async oneAuthorization(where: string, params: unknown[], lock: string): Promise<StoredAuthorization | null> {
+    const { rows } = await this.db.query<Row>(`SELECT ${AUTHORIZATION_COLUMNS} FROM channel_kit_authorizations WHERE ${where}${lock}`, params);
+    return rows[0] ? toAuthorization(rows[0]) : null;
+  }
+}
+
+/** The store over PGlite or PostgreSQL: one SQL for both. Run `migrate` on the database first. */
+export class SqlStore implements ChannelStore {
+  private readonly reads: SqlTransaction;
+
+  constructor(private readonly db: SqlDatabase) {
+    this.reads = new SqlTransaction(db);
+  }
+
+  async listChannels(workspaceId: string, query: ChannelPageQuery): Promise<StoredChannelPage> {
+    checkLimit(query.limit);
+    const cursor = query.cursor ?? null;
+    // bigint holds 19 digits; a longer "cursor" was not made here.
+    if (cursor !== null && !/^\d{1,18}$/.test(cursor)) throw invalidCursor();
+    const { rows } = await this.db.query<Row>(
+      `SELECT ${CHANNEL_COLUMNS} FROM channel_kit_channels WHERE workspace_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      [workspaceId, cursor ?? '0', query.limit + 1],
+    );
+    const more = rows.length > query.limit;
+    const pageRows = more ? rows.slice(0, query.limit) : rows;
+    const page: StoredChannelPage = {
+      channels: pageRows.map(toChannel),
+      nextCursor: more ? String(pageRows[pageRows.length - 1]?.seq) : null,
+    };
+    if (cursor === null) {
+      const counted = await this.db.query<{ total: number }>(
+        'SELECT count(*)::int AS total FROM channel_kit_channels WHERE workspace_id = $1',
+        [workspaceId],
+      );
+      page.total = Number(counted.rows[0]?.total ?? 0);
+    }
+    return page;
+  }
+
+  getChannel(workspaceId: string, channelId: string): Promise<StoredChannel | null> {
+    return this.reads.getChannel(workspaceId, channelId);
+  }
+
+  getAuthorization(workspaceId: string, authorizationId: string): Promise<StoredAuthorization | null> {
+    return this.reads.getAuthorization(workspaceId, authorizationId);
+  }
+
+  transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) => work(new SqlTransaction(tx)));
+  }
+
+  importChannels(channels: NewChannel[]): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      let inserted = 0;
+      for (let start = 0; start < channels.length; start += IMPORT_CHUNK) {
+        const chunk = channels.slice(start, start + IMPORT_CHUNK);
+        const { rows } = await tx.query<{ inserted: number }>(
+          `WITH added AS (
+             INSERT INTO channel_kit_channels (${CHANNEL_INSERT_COLUMNS}) VALUES ${chunk.map((_, i) => channelValues(i)).join(', ')}
+             ON CONFLICT DO NOTHING RETURNING 1
+           ) SELECT count(*)::int AS inserted FROM added`,
+          chunk.flatMap(channelParams),
+        );
+        inserted += Number(rows[0]?.inserted ?? 0);
+      }
+      return inserted;
+    });
+  }
+
+  async ping(): Promise<void> {
+    await this.db.query('SELECT 1');
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}
