@@ -32,16 +32,25 @@ export interface RestBackendOptions {
   /** Longest `Retry-After` the adapter will wait for before giving up with `rate_limited`. */
   maxRetryAfterMs?: number;
   fetch?: typeof fetch;
+  /**
+   * An embedded session (a partner portal on another origin): returns a short-lived token that your
+   * backend minted (`POST /sessions` on `channel-kit/server`). It is sent as a bearer token, and asked
+   * for again when it expires or a request answers 401 (one retry, never a loop).
+   */
+  sessionToken?: () => Promise<string | { token: string; expiresAt?: string | null }>;
 }
 
 type Method = 'GET' | 'POST';
 
 const TIMEOUT = Symbol('timeout');
+/** Asks for a new session token this long before the old one runs out. */
+const TOKEN_MARGIN_MS = 30_000;
 
 /** The REST adapter: speaks the contract in `docs/openapi.json` and validates every response. */
 export class RestBackend implements ChannelBackend {
   private readonly baseUrl: string;
   private readonly options: RestBackendOptions;
+  private session: Promise<{ token: string; expiresAt: number }> | null = null;
 
   constructor(options: RestBackendOptions) {
     this.options = options;
@@ -147,12 +156,41 @@ export class RestBackend implements ChannelBackend {
   }
 
   private async attempt(method: Method, path: string, body: unknown, signal?: AbortSignal): Promise<unknown> {
+    if (!this.options.sessionToken) return this.send(method, path, body, signal, null);
+    const token = await this.sessionTokenNow(false);
+    try {
+      return await this.send(method, path, body, signal, token);
+    } catch (error) {
+      if (!(error instanceof ChannelKitError) || error.status !== 401) throw error;
+      return this.send(method, path, body, signal, await this.sessionTokenNow(true, token));
+    }
+  }
+
+  /** The current session token; a new one when it is about to expire, or when `stale` was refused. */
+  private async sessionTokenNow(refresh: boolean, stale?: string): Promise<string> {
+    const current = this.session && (await this.session.catch(() => null));
+    const fresh = current && current.expiresAt - TOKEN_MARGIN_MS > Date.now() && !(refresh && current.token === stale);
+    if (!fresh) {
+      this.session = this.options.sessionToken!().then((answer) => {
+        const { token, expiresAt } = typeof answer === 'string' ? { token: answer, expiresAt: null } : answer;
+        if (typeof token !== 'string' || token === '') throw new ChannelKitError('unauthenticated', 'No session token was given.', { status: 401 });
+        const at = expiresAt ? Date.parse(expiresAt) : NaN;
+        return { token, expiresAt: Number.isNaN(at) ? Number.POSITIVE_INFINITY : at };
+      });
+    }
+    return (await this.session!).token;
+  }
+
+  private async send(method: Method, path: string, body: unknown, signal: AbortSignal | undefined, sessionToken: string | null): Promise<unknown> {
     if (signal?.aborted) throw new ChannelKitError('aborted', 'The request was cancelled.');
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(TIMEOUT), this.options.timeoutMs ?? 15_000);
     const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
     const headers = new Headers({ accept: 'application/json' });
     if (body !== undefined) headers.set('content-type', 'application/json');
+    // A header no plain form can send: the server's CSRF check for cookie sessions.
+    if (method === 'POST') headers.set('x-channel-kit-csrf', '1');
+    if (sessionToken) headers.set('authorization', `Bearer ${sessionToken}`);
     const init: RequestInit = {
       method,
       headers,

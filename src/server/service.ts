@@ -324,7 +324,12 @@ export class ChannelService {
     const accounts: GrantedAccount[] = [];
     if (authorization.status === 'completed' && authorization.grant) {
       const assets = authorization.grant.assets;
-      const existing = await this.store.transaction((tx) => Promise.all(assets.map((a) => tx.channelsForAccount(a.type, a.id))));
+      // One after another: a transaction is one connection, which takes one query at a time.
+      const existing = await this.store.transaction(async (tx) => {
+        const found = [];
+        for (const a of assets) found.push(await tx.channelsForAccount(a.type, a.id));
+        return found;
+      });
       for (const [i, asset] of assets.entries()) {
         const judged = eligibilityOf(asset, {
           channelType: authorization.channelType,
