@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { channelKitDemoApi } from './demo/server/demo-api.js';
 import { shippedCatalogs } from './test/tools/shipped-catalogs.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-const external = [/^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, /^zod(\/|$)/, /^msw(\/|$)/, /^react(\/|$)/, /^react-dom(\/|$)/];
+const external = [/^node:/, /^@electric-sql\/pglite(\/|$)/, /^pg$/, /^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, /^zod(\/|$)/, /^msw(\/|$)/, /^react(\/|$)/, /^react-dom(\/|$)/];
 
 const ELEMENTS = [
   'add-channel-wizard',
@@ -85,7 +86,7 @@ export default defineConfig(({ mode }) => {
   return {
     root: mode === 'production' ? undefined : here('./demo'),
     publicDir: false,
-    plugins: mode === 'production' ? [shippedCatalogs()] : [mswWorker(), shippedCatalogs()],
+    plugins: mode === 'production' ? [shippedCatalogs()] : [channelKitDemoApi(), shippedCatalogs()],
     server: { port: 5173, strictPort: false, host: '127.0.0.1', fs: { allow: [here('.')] } },
     build: {
       outDir: 'dist',
@@ -98,6 +99,8 @@ export default defineConfig(({ mode }) => {
           index: here('./src/index.ts'),
           define: here('./src/define.ts'),
           mocks: here('./src/mocks/index.ts'),
+          server: here('./src/server/index.ts'),
+          testing: here('./src/testing/index.ts'),
           react: here('./src/react/index.ts'),
           ...elementEntries,
         },

@@ -6,11 +6,11 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const files = process.argv.length > 2 ? process.argv.slice(2) : readdirSync('test/server').filter((f) => f.endsWith('.test.ts')).sort().map((f) => join('test/server', f));
+mkdirSync('test/.artifacts', { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', '--test-reporter-destination=test/.artifacts/server-tap.txt', ...files], {
   stdio: ['ignore', 'inherit', 'inherit'],
 });
-mkdirSync('test/.artifacts', { recursive: true });
 const status = await new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
 const { readFileSync } = await import('node:fs');
 const tap = readFileSync('test/.artifacts/server-tap.txt', 'utf8');
