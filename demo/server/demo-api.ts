@@ -1,0 +1,97 @@
+// `npm start`'s backend: channel-kit/server in the Vite dev server, over real HTTP, on PGlite in a data
+// directory (`.demo-data/`, git-ignored), in its demo mode: the side panel's viewer, workspace,
+// latency and failures arrive as request headers; Meta is the demo's fake, behind the server's port.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Plugin } from 'vite';
+import { generateTokenKey, TokenVault, type TokenKey } from '../../src/server/crypto/token-vault.js';
+import { createChannelKitHandler } from '../../src/server/http/handler.js';
+import { toNodeListener } from '../../src/server/node.js';
+import type { Identity } from '../../src/server/service.js';
+import type { ChannelStore } from '../../src/server/store/channel-store.js';
+import { openStore } from '../../src/server/store/open-store.js';
+import { KNOWN_ROLES, PRODUCTS } from '../../src/core/viewer.js';
+import { withDemoFaults } from '../../src/mocks/demo-faults.js';
+import { FakeMeta } from '../../src/mocks/fake-meta.js';
+import { fakeMetaApi } from '../../src/mocks/fake-meta-bridge.js';
+import { toNewChannel } from '../../src/mocks/in-page-server.js';
+import { createScenario, SCENARIOS, type ScenarioName } from '../../src/mocks/scenarios.js';
+import { DEMO_VIEWER_HEADER, DEMO_WORKSPACE_HEADER } from './demo-headers.js';
+
+/** The demo's token key lives beside its data, so tokens sealed before a restart still open after it. */
+function demoTokenKey(dataDir: string): TokenKey {
+  const file = join(dataDir, 'token-key.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as TokenKey;
+  const key = generateTokenKey('demo');
+  writeFileSync(file, JSON.stringify(key), { mode: 0o600 });
+  return key;
+}
+
+/** The side panel's viewer and workspace (`<scenario>` or `<scenario>~<name>`), from the demo's headers. */
+function demoIdentity(request: Request): Identity | null {
+  const [product, role] = (request.headers.get(DEMO_VIEWER_HEADER) ?? 'caac:owner').split(':');
+  const workspace = request.headers.get(DEMO_WORKSPACE_HEADER) ?? 'typical';
+  if (!(PRODUCTS as readonly string[]).includes(product ?? '') || !(KNOWN_ROLES as readonly string[]).includes(role ?? '')) return null;
+  if (!/^[a-z]+(~[\w-]{1,40})?$/.test(workspace) || !(SCENARIOS as readonly string[]).includes(workspace.split('~')[0]!)) return null;
+  return { workspaceId: `demo:${workspace}`, viewer: { product: product as (typeof PRODUCTS)[number], role: role! } };
+}
+
+export function channelKitDemoApi(): Plugin {
+  return {
+    name: 'channel-kit:demo-api',
+    async configureServer(server) {
+      const dataDir = process.env.CHANNEL_KIT_DEMO_DATA ?? join(server.config.root, '..', '.demo-data');
+      mkdirSync(dataDir, { recursive: true });
+      const store: ChannelStore = await openStore({ dataDir: join(dataDir, 'pglite') });
+      const seeded = new Set<string>();
+      const vault = await TokenVault.create([demoTokenKey(dataDir)]);
+      // Meta's consent page is the demo's own, so the fake is made once the server's address is known.
+      let demo: { meta: FakeMeta; api: ReturnType<typeof toNodeListener> } | undefined;
+      const demoFor = async (origin: string) => {
+        if (demo) return demo;
+        const meta = new FakeMeta({ world: createScenario('typical').world, consentUrl: `${origin}/fake-meta/consent.html` });
+        const core = await createChannelKitHandler({
+          store,
+          meta,
+          vault,
+          basePath: '/api',
+          authenticate: async (request) => {
+            const identity = demoIdentity(request);
+            if (identity && !seeded.has(identity.workspaceId)) {
+              // First sight of a workspace: the scenario's channels, added once (rows already there are kept as they are).
+              const scenario = createScenario(identity.workspaceId.slice('demo:'.length).split('~')[0] as ScenarioName);
+              await store.importChannels(scenario.channels.map((c) => toNewChannel(identity.workspaceId, c)));
+              seeded.add(identity.workspaceId);
+            }
+            return identity;
+          },
+          log: process.env.CHANNEL_KIT_DEMO_LOG ? undefined : () => {},
+        });
+        return (demo ??= { meta, api: toNodeListener(withDemoFaults(core, '/api')) });
+      };
+
+      server.middlewares.use('/api', (req, res) => {
+        void demoFor(`http://${req.headers.host}`).then(({ api }) => api(req, res));
+      });
+      server.middlewares.use('/fake-meta/api', (req, res) => {
+        let text = '';
+        req.on('data', (chunk) => (text += chunk));
+        req.on('end', async () => {
+          let body: unknown;
+          try {
+            body = text ? JSON.parse(text) : undefined;
+          } catch {
+            body = undefined;
+          }
+          const { meta } = await demoFor(`http://${req.headers.host}`);
+          const answer = await fakeMetaApi(meta, req.url ?? '/', body);
+          res.statusCode = answer.status;
+          res.setHeader('content-type', 'application/json');
+          res.end(JSON.stringify(answer.body));
+        });
+      });
+      const close = () => void store.close();
+      server.httpServer?.once('close', close);
+    },
+  };
+}
