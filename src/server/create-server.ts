@@ -13,6 +13,8 @@ export interface ChannelKitServerOptions extends Omit<ChannelKitHandlerOptions, 
   databaseUrl?: string;
   /** PGlite's data directory; in memory when neither this nor `databaseUrl` is set. Default: `CHANNEL_KIT_DATA_DIR`. */
   dataDir?: string;
+  /** PostgreSQL connections per instance (default 10). Default: `CHANNEL_KIT_DB_POOL_SIZE`. */
+  poolSize?: number;
   /** Keys that encrypt Meta tokens at rest, current first. Default: `CHANNEL_KIT_TOKEN_KEYS` (`k1:<base64>,k0:<base64>`). */
   tokenKeys?: string;
 }
@@ -37,7 +39,9 @@ export async function createChannelKitServer(options: ChannelKitServerOptions): 
   const vault = await TokenVault.create(parseTokenKeys(options.tokenKeys ?? process.env.CHANNEL_KIT_TOKEN_KEYS));
   const store =
     options.store ??
-    (await openStore({ databaseUrl: options.databaseUrl ?? process.env.DATABASE_URL, dataDir: options.dataDir ?? process.env.CHANNEL_KIT_DATA_DIR }));
+    (await openStore({ databaseUrl: options.databaseUrl ?? process.env.DATABASE_URL, dataDir: options.dataDir ?? process.env.CHANNEL_KIT_DATA_DIR,
+      poolSize: options.poolSize ?? (Number(process.env.CHANNEL_KIT_DB_POOL_SIZE) || undefined),
+    }));
   const handler = await createChannelKitHandler({ ...options, store, vault });
 
   let inFlight = 0;

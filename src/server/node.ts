@@ -26,6 +26,7 @@ export function toNodeListener(handler: FetchHandler, options: NodeListenerOptio
         headers: { 'content-type': 'application/json' },
       });
     }
+    if (!req.complete) res.shouldKeepAlive = false;
     await writeResponse(response, res);
   };
 }

@@ -138,13 +138,13 @@ export class ChannelService {
       const found = await tx.lockAuthorizationByState(input.state);
       if (!found) return null;
       const authorization = authorizationNow(found, this.now());
-      if (authorization.status === 'pending' && !authorization.code) {
-        if (input.error) {
-          const cancelled = input.error.code === 'access_denied';
-          await tx.saveAuthorization({ ...authorization, status: cancelled ? 'cancelled' : 'failed', error: cancelled ? null : input.error });
-        } else if (input.code) {
-          await tx.saveAuthorization({ ...authorization, code: input.code });
-        }
+      // `state` is single use: a flow that has ended (or already received its code) posts nowhere.
+      if (authorization.status !== 'pending' || authorization.code) return null;
+      if (input.error) {
+        const cancelled = input.error.code === 'access_denied';
+        await tx.saveAuthorization({ ...authorization, status: cancelled ? 'cancelled' : 'failed', error: cancelled ? null : input.error });
+      } else if (input.code) {
+        await tx.saveAuthorization({ ...authorization, code: input.code });
       }
       return authorization.openerOrigin;
     });
@@ -169,6 +169,7 @@ export class ChannelService {
 
   /** The flow's result without a code from the browser (COOP fallback): the callback page's code is exchanged here. */
   async getAuthorization(identity: Identity, sessionId: string, redirectUri: string): Promise<AuthorizationResult> {
+    requireManager(identity.viewer, this.policy);
     const current = await this.authorization(identity, sessionId);
     if (current.status === 'pending' && current.code) {
       const code = current.code;

@@ -79,7 +79,7 @@ export async function createChannelKitHandler(options: ChannelKitHandlerOptions)
   const maxBody = options.maxBodyBytes ?? 64 * 1024;
   const log = options.log ?? ((entry: RequestLogEntry) => console.log(JSON.stringify(entry)));
   const signer = options.sessions ? await SessionSigner.create(options.sessions.signingSecret) : null;
-  const cors: CorsPolicy = { allowedOrigins: new Set(options.allowedOrigins ?? []), credentials: Boolean(options.sessions?.cookieName), sessions: Boolean(signer) };
+  const corsPolicy: CorsPolicy = { allowedOrigins: new Set(options.allowedOrigins ?? []), credentials: Boolean(options.sessions?.cookieName), sessions: Boolean(signer) };
 
   return async function handle(request: Request): Promise<Response> {
     const started = performance.now();
@@ -95,9 +95,11 @@ export async function createChannelKitHandler(options: ChannelKitHandlerOptions)
       status: 0,
       durationMs: 0,
     };
+    // The origins this answer may be read from, once the caller is known; errors are readable too.
+    const cors = { sessionOrigins: [] as readonly string[] };
     let response: Response;
     try {
-      response = await route(request, url, entry);
+      response = await route(request, url, entry, cors);
     } catch (error) {
       const { response: failed, unexpected } = responseForError(error, requestId);
       response = failed;
@@ -108,6 +110,10 @@ export async function createChannelKitHandler(options: ChannelKitHandlerOptions)
         entry.error = (error as ChannelKitError).code ?? (error as ChannelKitError).kind;
       }
     }
+    if (entry.operation !== 'preflight') {
+      const self = new URL(selfUrl(url)).origin;
+      for (const [name, value] of Object.entries(corsHeaders(request.headers.get('origin'), cors.sessionOrigins, corsPolicy, self))) response.headers.set(name, value);
+    }
     response.headers.set('x-request-id', requestId);
     entry.status = response.status;
     entry.durationMs = Math.round((performance.now() - started) * 10) / 10;
@@ -116,7 +122,7 @@ export async function createChannelKitHandler(options: ChannelKitHandlerOptions)
     return response;
   };
 
-  async function route(request: Request, url: URL, entry: RequestLogEntry): Promise<Response> {
+  async function route(request: Request, url: URL, entry: RequestLogEntry, cors: { sessionOrigins: readonly string[] }): Promise<Response> {
     if (!(url.pathname === basePath || url.pathname.startsWith(`${basePath}/`))) return notFound();
     const path = url.pathname.slice(basePath.length) || '/';
     const self = selfUrl(url);
@@ -136,7 +142,7 @@ export async function createChannelKitHandler(options: ChannelKitHandlerOptions)
     }
     if (request.method === 'OPTIONS') {
       entry.operation = 'preflight';
-      return preflight(request, cors, new URL(self).origin);
+      return preflight(request, corsPolicy, new URL(self).origin);
     }
 
     const match = matchRoute(request.method, path);
@@ -146,13 +152,17 @@ export async function createChannelKitHandler(options: ChannelKitHandlerOptions)
 
     if (match.operation === 'createEmbeddedSession') return createSession(request);
 
-    const resolved = await resolveIdentity(request, { authenticate: options.authenticate, signer, sessions: options.sessions, selfOrigin: new URL(self).origin, allowedOrigins: cors.allowedOrigins, mutating: MUTATING.has(request.method) });
-    if (resolved.kind === 'refused') return resolved.response;
+    const resolved = await resolveIdentity(request, { authenticate: options.authenticate, signer, sessions: options.sessions, selfOrigin: new URL(self).origin, allowedOrigins: corsPolicy.allowedOrigins, mutating: MUTATING.has(request.method) });
+    if (resolved.kind === 'refused') {
+      entry.error = resolved.code;
+      // A page holding an expired bearer token must be able to read the 401, to ask for a new one.
+      if (resolved.code === 'session_invalid' && origin && request.headers.get('authorization')) cors.sessionOrigins = [origin];
+      return resolved.response;
+    }
     const identity = resolved.identity;
     entry.workspaceId = identity.workspaceId;
-    const response = await operate(match.operation, match.params, request, url, identity, origin ?? new URL(self).origin, self);
-    for (const [name, value] of Object.entries(corsHeaders(origin, resolved.allowedOrigins, cors, new URL(self).origin))) response.headers.set(name, value);
-    return response;
+    cors.sessionOrigins = resolved.allowedOrigins;
+    return operate(match.operation, match.params, request, url, identity, origin ?? new URL(self).origin, self);
   }
 
   async function operate(operation: OperationId, params: Record<string, string>, request: Request, url: URL, identity: Identity, opener: string, self: string): Promise<Response> {
@@ -201,6 +211,10 @@ export async function createChannelKitHandler(options: ChannelKitHandlerOptions)
     }
   }
 
+  function selfUrl(url: URL): string {
+    return (options.publicUrl ?? `${url.origin}${basePath}`).replace(/\/+$/, '');
+  }
+
   async function createSession(request: Request): Promise<Response> {
     if (!signer || !options.sessions) return errorResponse(404, 'not_found', 'Embedded sessions are not configured on this server.');
     const given = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
@@ -235,10 +249,6 @@ export async function createChannelKitHandler(options: ChannelKitHandlerOptions)
     } catch {
       throw new ChannelKitError('invalid_request', 'The request body is not JSON.', { status: 400, code: 'invalid_json' });
     }
-  }
-
-  function selfUrl(url: URL): string {
-    return (options.publicUrl ?? `${url.origin}${basePath}`).replace(/\/+$/, '');
   }
 }
 

@@ -24,9 +24,9 @@ export interface IdentityContext {
 
 export type ResolvedIdentity =
   | { kind: 'ok'; identity: Identity; allowedOrigins: readonly string[] }
-  | { kind: 'refused'; response: Response };
+  | { kind: 'refused'; code: string; response: Response };
 
-const refuse = (status: number, code: string, message: string): ResolvedIdentity => ({ kind: 'refused', response: errorResponse(status, code, message) });
+const refuse = (status: number, code: string, message: string): ResolvedIdentity => ({ kind: 'refused', code, response: errorResponse(status, code, message) });
 
 /**
  * Who is calling, and from where: an embedded-session token (bearer or cookie) bound to a workspace,

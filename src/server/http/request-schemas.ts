@@ -48,7 +48,7 @@ export const CreateWebchatBody = z.object({
 const ExactOrigin = z.string().check(
   z.refine((value) => {
     try {
-      return new URL(value).origin === value && /^https?:/.test(value);
+      return new URL(value).origin === value && /^https?:/.test(value) && !value.includes('*');
     } catch {
       return false;
     }
