@@ -58,11 +58,20 @@ export async function createChannelKitServer(options: ChannelKitServerOptions): 
     try {
       return await handler(request);
     } finally {
-      inFlight--;
-      if (inFlight === 0) drained?.();
+      settle();
     }
   };
-  const nodeListener = toNodeListener(fetch);
+  const settle = () => {
+    inFlight--;
+    if (inFlight === 0) drained?.();
+  };
+  const listener = toNodeListener(fetch);
+  // Over node:http a request is in flight until its answer is written, not only until it is computed.
+  const nodeListener: typeof listener = (req, res) => {
+    inFlight++;
+    res.once('close', settle);
+    return listener(req, res);
+  };
   const servers: Server[] = [];
 
   return {

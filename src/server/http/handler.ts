@@ -152,7 +152,7 @@ export async function createChannelKitHandler(options: ChannelKitHandlerOptions)
 
     if (match.operation === 'createEmbeddedSession') return createSession(request);
 
-    const resolved = await resolveIdentity(request, { authenticate: options.authenticate, signer, sessions: options.sessions, selfOrigin: new URL(self).origin, allowedOrigins: corsPolicy.allowedOrigins, mutating: MUTATING.has(request.method) });
+    const resolved = await resolveIdentity(request, { authenticate: options.authenticate, signer, sessions: options.sessions, selfOrigin: new URL(self).origin, allowedOrigins: corsPolicy.allowedOrigins, mutating: MUTATING.has(request.method), now: options.now ?? Date.now });
     if (resolved.kind === 'refused') {
       entry.error = resolved.code;
       // A page holding an expired bearer token must be able to read the 401, to ask for a new one.
@@ -220,7 +220,7 @@ export async function createChannelKitHandler(options: ChannelKitHandlerOptions)
     const given = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
     if (!(await sameSecret(given, options.sessions.secretKey))) return errorResponse(401, 'unauthenticated', 'A valid secret key is required.');
     const body = parse(CreateSessionBody, await readJson(request), 'body');
-    const { token, session } = await signer.mint(body);
+    const { token, session } = await signer.mint(body, (options.now ?? Date.now)());
     return json({ token, expiresAt: new Date(session.expiresAt).toISOString(), workspaceId: session.workspaceId, allowedOrigins: session.allowedOrigins });
   }
 

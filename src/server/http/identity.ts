@@ -20,6 +20,7 @@ export interface IdentityContext {
   selfOrigin: string;
   allowedOrigins: ReadonlySet<string>;
   mutating: boolean;
+  now: () => number;
 }
 
 export type ResolvedIdentity =
@@ -40,7 +41,7 @@ export async function resolveIdentity(request: Request, context: IdentityContext
   const cookie = context.sessions?.cookieName ? readCookie(request, context.sessions.cookieName) : undefined;
 
   if (context.signer && (bearer || cookie)) {
-    const session = await context.signer.verify((bearer ?? cookie)!);
+    const session = await context.signer.verify((bearer ?? cookie)!, context.now());
     if (!session) return refuse(401, 'session_invalid', 'The session is invalid or has expired. Ask for a new one.');
     if (!bearer && context.mutating && request.headers.get('x-channel-kit-csrf') === null) {
       return refuse(403, 'csrf_header_missing', 'This request must carry the X-Channel-Kit-Csrf header.');
