@@ -99,6 +99,7 @@ export default defineConfig(({ mode }) => {
           index: here('./src/index.ts'),
           define: here('./src/define.ts'),
           mocks: here('./src/mocks/index.ts'),
+          'mocks/msw': here('./src/mocks/handlers.ts'),
           server: here('./src/server/index.ts'),
           testing: here('./src/testing/index.ts'),
           react: here('./src/react/index.ts'),

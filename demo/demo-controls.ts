@@ -2,11 +2,13 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { KNOWN_ROLES, PRODUCTS } from '../src/core/viewer.js';
 import { SUPPORTED_LOCALES } from '../src/i18n/locales.js';
-import { OPERATION_IDS } from '../src/mocks/operations.js';
+import { OPERATION_IDS } from '../src/core/operations.js';
 import { SCENARIOS } from '../src/mocks/scenarios.js';
 import { LATENCIES, THEMES, type DemoSettings } from './settings.js';
 
 const FAILURE_KINDS = ['network', 'timeout', '500', '403', '404', '409', '429', 'notjson', 'invalid', 'meta190', 'meta10', 'meta4', 'meta368'];
+/** The operations this page calls (`createEmbeddedSession` is server to server). */
+const PAGE_OPERATIONS = OPERATION_IDS.filter((op) => op !== 'createEmbeddedSession');
 const LOCALE_NAMES: Record<string, string> = { en: 'English', 'zh-TW': '繁體中文', th: 'ไทย', ja: '日本語' };
 
 export class DemoSettingsChangeEvent extends Event {
@@ -88,7 +90,7 @@ export class DemoControls extends LitElement {
       <label
         >Fail operation
         <select @change=${(e: Event) => this.changeFailure((e.target as HTMLSelectElement).value, failKind ?? 'none')}>
-          ${['*', ...OPERATION_IDS].map((op) => html`<option value=${op} ?selected=${op === failOp}>${op === '*' ? 'every operation' : op}</option>`)}
+          ${['*', ...PAGE_OPERATIONS].map((op) => html`<option value=${op} ?selected=${op === failOp}>${op === '*' ? 'every operation' : op}</option>`)}
         </select></label
       >
       <label

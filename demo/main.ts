@@ -1,9 +1,8 @@
-import { RestBackend } from '../src/adapters/rest-backend.js';
 import '../src/define.js';
 import './demo-controls.js';
 import './demo-event-log.js';
 import type { DemoSettingsChangeEvent } from './demo-controls.js';
-import { API_BASE, startMockBackend } from './mock-backend.js';
+import { startDemoBackend } from './mock-backend.js';
 import { readSettings, settingsToSearch, type DemoSettings } from './settings.js';
 import { STORIES, reactSnippet } from './stories.js';
 
@@ -43,7 +42,7 @@ controls.settings = settings;
 applyLook(settings);
 renderStoryLinks(settings);
 
-// Locale and theme change in place; anything the mock backend depends on reloads with the new link.
+// Locale and theme change in place; anything the backend depends on reloads with the new link.
 controls.addEventListener('demo-settings-change', (event) => {
   const next = (event as DemoSettingsChangeEvent).settings;
   const url = `${location.pathname}${settingsToSearch(next)}`;
@@ -62,10 +61,9 @@ controls.addEventListener('demo-settings-change', (event) => {
   provider.theme = next.theme;
 });
 
-const { unknownFailures } = await startMockBackend(settings);
+const { backend, unknownFailures } = await startDemoBackend(settings);
 if (unknownFailures.length) controls.warnings = [`Ignored unknown failure setting: ${unknownFailures.join(', ')}`];
 
-const backend = new RestBackend({ baseUrl: API_BASE });
 provider.backend = backend;
 provider.locale = settings.locale;
 provider.theme = settings.theme;

@@ -17,6 +17,11 @@ export interface DemoSettings {
   scenario: ScenarioName;
   latency: number;
   fail: string;
+  /**
+   * An optional name for a workspace of its own (`<scenario>~<ws>`), so a link starts from the
+   * scenario's data untouched by other visits. Only in the URL, not in the side panel.
+   */
+  ws: string;
 }
 
 export const DEFAULTS: DemoSettings = {
@@ -28,6 +33,7 @@ export const DEFAULTS: DemoSettings = {
   scenario: 'typical',
   latency: 300,
   fail: '',
+  ws: '',
 };
 
 const pick = <T extends string>(value: string | null, allowed: readonly T[], fallback: T): T =>
@@ -45,6 +51,7 @@ export function readSettings(search: string): DemoSettings {
     scenario: pick(params.get('scenario'), SCENARIOS, DEFAULTS.scenario),
     latency: params.has('latency') && Number.isFinite(latency) && latency >= 0 ? Math.min(latency, 30_000) : DEFAULTS.latency,
     fail: params.get('fail') ?? DEFAULTS.fail,
+    ws: /^[\w-]{1,40}$/.test(params.get('ws') ?? '') ? params.get('ws')! : DEFAULTS.ws,
   };
 }
 

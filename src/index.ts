@@ -8,8 +8,6 @@ export { parseChannelRows } from './core/parse-channel-rows.js';
 export * from './permissions/policy.js';
 export type * from './adapters/backend.js';
 export { RestBackend, type RestBackendOptions } from './adapters/rest-backend.js';
-export { MemoryBackend, type MemoryBackendOptions } from './adapters/memory-backend.js';
-export type { MetaAccount, MetaPortfolio, MetaWorld } from './adapters/meta-world.js';
 export { SUPPORTED_LOCALES, resolveLocale, type Locale } from './i18n/locales.js';
 export { loadTranslation, registerTranslation } from './i18n/catalog.js';
 export { LocalizeController } from './i18n/localize-controller.js';

@@ -1,6 +1,7 @@
-// The demo's stand-in for a host backend's callback page. A real one runs on the host's backend: it
-// receives Meta's redirect (?code&state, or ?error), and posts this same message to the opener with
-// the exact target origin of the page that embeds Channel Kit, then closes.
+// The static demo's (and the tests') stand-in for the server's callback page, where the in-page
+// server sends Meta's redirect. Under `npm start`, and on a real server, the redirect goes to the
+// server's own `/authorizations/callback`: it receives ?code&state (or ?error) and posts this same
+// message to the opener with the exact target origin of the page that started the flow, then closes.
 const params = new URLSearchParams(location.search);
 const error = params.get('error');
 const message = {

@@ -1,19 +1,71 @@
-// The demo's fake Meta consent screen, opened by Channel Kit in a real popup: choose a business
-// portfolio and accounts, Continue or Cancel, or make Meta fail. It reaches the demo's backend
-// through the opener (see src/mocks/fake-meta.ts); a real flow goes to Meta instead.
-import type { FakeMeta } from '../../src/mocks/fake-meta.js';
+// The demo's fake Meta consent screen, opened by Channel Kit in a real popup at the URL the server's
+// fake Meta built (`client_id`, `config_id`, `state`, `redirect_uri`, `auth_type`): choose a business
+// portfolio and accounts, Continue or Cancel, or make Meta fail. Like Meta, it then sends the popup to
+// `redirect_uri` with a code (or an error) and the state. It asks the fake Meta through its opener when
+// that page runs one (the static demo, the tests), else over HTTP (`npm start`). A real flow goes to Meta.
+import type { AuthorizableType, Eligibility } from '../../src/core/authorization.js';
+import type { ConsentView } from '../../src/mocks/fake-meta.js';
+import type { FakeMetaBridge } from '../../src/mocks/fake-meta-bridge.js';
 import { h } from './dom.js';
 
 const params = new URLSearchParams(location.search);
-const sessionId = params.get('session') ?? '';
 const state = params.get('state') ?? '';
+const configId = params.get('config_id') ?? '';
+const redirectUri = params.get('redirect_uri') ?? '';
+const reauthorize = params.get('auth_type') === 'rerequest';
 const app = document.querySelector<HTMLElement>('#app')!;
 
-const TYPE_NAMES = { facebook: 'Facebook Page', instagram: 'Instagram business account', whatsapp: 'WhatsApp Business number' };
+const TYPE_NAMES: Record<AuthorizableType, string> = {
+  facebook: 'Facebook Page',
+  instagram: 'Instagram business account',
+  whatsapp: 'WhatsApp Business number',
+};
+/** What the consent screen says of an account Meta's own facts make ineligible (Meta knows nothing of workspaces). */
+const INELIGIBILITY_NOTES: Record<Exclude<Eligibility, 'eligible'>, string> = {
+  not_business_account: 'personal account, not a business account',
+  page_not_in_portfolio: 'not linked to a Page in this portfolio',
+  missing_permission: 'a permission Channel Kit Demo needs is not granted',
+  already_connected: 'already connected',
+};
 const META_ERROR = { code: 'meta_error', message: 'An unexpected error has occurred. Please retry your request later.', fbtraceId: 'AxD3moTr4ce' };
 
-function toCallback(query: Record<string, string>) {
-  location.assign(`./callback.html?${new URLSearchParams({ state, ...query })}`);
+const channelType = configId.replace(/^demo_/, '') as AuthorizableType;
+
+/** Meta sends the popup back to the app's registered redirect URI; this fake accepts its own origin's. */
+function redirectTarget(): URL | null {
+  try {
+    const url = new URL(redirectUri);
+    return url.origin === location.origin ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+function redirect(query: Record<string, string>) {
+  const url = redirectTarget()!;
+  for (const [name, value] of Object.entries({ ...query, state })) url.searchParams.set(name, value);
+  location.assign(url.href);
+}
+
+/** The fake Meta of the page that opened this popup, if it runs one (and shares this origin). */
+function openerBridge(): FakeMetaBridge | undefined {
+  try {
+    return (window.opener as Window | null)?.__channelKitFakeMeta;
+  } catch {
+    return undefined;
+  }
+}
+
+async function fakeMeta<T>(path: string, body?: unknown): Promise<T> {
+  const bridge = openerBridge();
+  if (bridge) return (await bridge(path, body)) as T;
+  const response = await fetch(
+    `/fake-meta/api/${path}`,
+    body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
+  const answer = (await response.json()) as T & { error?: { message?: string } };
+  if (!response.ok) throw new Error(answer.error?.message ?? `The fake Meta answered ${response.status}.`);
+  return answer;
 }
 
 /** WhatsApp's Embedded Signup also reports through message events (here from the demo's origin). */
@@ -21,18 +73,10 @@ function postSignupEvent(event: string, data: Record<string, string>) {
   window.opener?.postMessage(JSON.stringify({ type: 'WA_EMBEDDED_SIGNUP', event, data }), location.origin);
 }
 
-function noteFor(account: ReturnType<FakeMeta['describe']>['accounts'][number], connected: string[], expected: string | null) {
-  if (expected && account.id === expected) return 'the account this channel belongs to';
-  if (connected.includes(account.id)) return 'already connected';
-  if (account.type === 'instagram' && account.isBusiness === false) return 'personal account, not a business account';
-  if (account.type === 'instagram' && account.pageInPortfolio === false) return 'not linked to a Page in this portfolio';
-  return '';
-}
-
-function render(meta: FakeMeta) {
-  const { session, portfolios, accounts, connectedAccountIds, expectedAccountId } = meta.describe(sessionId);
-  const whatsapp = session.channelType === 'whatsapp';
-  let portfolioId = portfolios.find((p) => accounts.some((a) => a.id === expectedAccountId && a.portfolioId === p.id))?.id ?? portfolios[0]?.id;
+function render(view: ConsentView) {
+  const { portfolios, accounts } = view;
+  const whatsapp = channelType === 'whatsapp';
+  let portfolioId = portfolios[0]?.id;
 
   const accountList = h('div');
   const renderAccounts = () => {
@@ -40,7 +84,7 @@ function render(meta: FakeMeta) {
       ...accounts
         .filter((a) => a.portfolioId === portfolioId)
         .map((account) => {
-          const note = noteFor(account, connectedAccountIds, expectedAccountId);
+          const note = account.ineligibility ? INELIGIBILITY_NOTES[account.ineligibility as keyof typeof INELIGIBILITY_NOTES] : '';
           return h(
             'label',
             {},
@@ -79,9 +123,9 @@ function render(meta: FakeMeta) {
   const form = h(
     'form',
     {},
-    h('h1', {}, whatsapp ? 'Connect your WhatsApp Business number' : `Choose the ${TYPE_NAMES[session.channelType]}`),
-    h('p', { class: 'note' }, `Logged in as Somchai J. (demo). Channel Kit Demo asks to manage messages for your ${TYPE_NAMES[session.channelType]}.`),
-    session.mode === 'reauthorize' ? h('p', { class: 'banner' }, 'Reauthorizing: choose the same account again to refresh its token.') : null,
+    h('h1', {}, whatsapp ? 'Connect your WhatsApp Business number' : `Choose the ${TYPE_NAMES[channelType]}`),
+    h('p', { class: 'note' }, `Logged in as Somchai J. (demo). Channel Kit Demo asks to manage messages for your ${TYPE_NAMES[channelType]}.`),
+    reauthorize ? h('p', { class: 'banner' }, 'Reauthorizing: choose the same account again to refresh its token.') : null,
     portfolioSet,
     h('fieldset', {}, h('legend', {}, 'Accounts'), accountList),
     h('label', {}, permissions, h('span', {}, 'Allow every permission Channel Kit Demo asks for')),
@@ -93,12 +137,11 @@ function render(meta: FakeMeta) {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     if (failure.value === 'meta_error') {
-      meta.fail(sessionId, META_ERROR);
       if (whatsapp) {
         postSignupEvent('ERROR', { error_message: META_ERROR.message, error_id: '524126', session_id: META_ERROR.fbtraceId });
         window.close();
       } else {
-        toCallback({ error: META_ERROR.code, error_description: META_ERROR.message, fbtrace_id: META_ERROR.fbtraceId });
+        redirect({ error: META_ERROR.code, error_description: META_ERROR.message, fbtrace_id: META_ERROR.fbtraceId });
       }
       return;
     }
@@ -107,35 +150,36 @@ function render(meta: FakeMeta) {
       problem.textContent = 'Choose at least one account.';
       return;
     }
-    const { code } = meta.grant(sessionId, chosen, { permissionsGranted: permissions.checked });
-    if (whatsapp) postSignupEvent('FINISH', { phone_number_id: chosen[0]!, waba_id: `waba_${chosen[0]}` });
-    toCallback({ code });
+    cont.disabled = true;
+    fakeMeta<{ code: string }>('grant', { configId, accountIds: chosen, redirectUri, permissionsGranted: permissions.checked }).then(
+      ({ code }) => {
+        if (whatsapp) postSignupEvent('FINISH', { phone_number_id: chosen[0]!, waba_id: `waba_${chosen[0]}` });
+        redirect({ code });
+      },
+      (error: unknown) => {
+        cont.disabled = false;
+        problem.textContent = `Meta could not continue: ${(error as Error).message}`;
+      },
+    );
   });
   cancel.addEventListener('click', () => {
-    meta.cancel(sessionId);
     if (whatsapp) {
       postSignupEvent('CANCEL', { current_step: 'PHONE_NUMBER_SETUP' });
       window.close();
     } else {
-      toCallback({ error: 'access_denied', error_description: 'Permissions error' });
+      redirect({ error: 'access_denied', error_description: 'Permissions error' });
     }
   });
 
   app.replaceChildren(form);
 }
 
-let meta: FakeMeta | undefined;
-try {
-  meta = (window.opener as Window | null)?.__channelKitFakeMeta;
-} catch {
-  meta = undefined;
-}
-if (!meta || !sessionId) {
+if (!state || !Object.hasOwn(TYPE_NAMES, channelType)) {
   app.replaceChildren(h('p', {}, 'Open this page from the Channel Kit demo ("Add Channel").'));
+} else if (!redirectTarget()) {
+  app.replaceChildren(h('p', { role: 'alert' }, 'This app may not send you back to that address (redirect_uri).'));
 } else {
-  try {
-    render(meta);
-  } catch (error) {
-    app.replaceChildren(h('p', { role: 'alert' }, `This authorization can no longer be used: ${(error as Error).message}`));
-  }
+  fakeMeta<ConsentView>(`view?config_id=${encodeURIComponent(configId)}`).then(render, (error: unknown) => {
+    app.replaceChildren(h('p', { role: 'alert' }, `Meta cannot show this screen: ${(error as Error).message}`));
+  });
 }

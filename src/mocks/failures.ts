@@ -1,4 +1,4 @@
-import { OPERATION_IDS, type OperationId } from './operations.js';
+import { OPERATION_IDS, type OperationId } from '../core/operations.js';
 
 /** How an injected failure answers: a status code, no answer at all, or a broken body. */
 export type FailureKind =

@@ -1,9 +1,9 @@
-import type { ManagedChannelType } from '../core/channel.js';
+import type { AuthorizableType } from '../core/authorization.js';
 
 /** A Meta asset that a (fake or real) consent screen can grant: a Page, an IG account, a WABA number. */
 export interface MetaAccount {
   id: string;
-  type: Exclude<ManagedChannelType, 'webchat'>;
+  type: AuthorizableType;
   name: string;
   username?: string;
   portfolioId: string;

@@ -1,5 +1,5 @@
 import type { ChannelWire } from '../core/channel.js';
-import type { MetaWorld } from '../adapters/meta-world.js';
+import type { MetaWorld } from './meta-world.js';
 
 export const SCENARIOS = ['empty', 'typical', 'large'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { ChannelBackend } from '../../src/adapters/backend.js';
-import { MemoryBackend } from '../../src/adapters/memory-backend.js';
+import { MemoryBackend } from '../../src/mocks/memory-backend.js';
 import { expectKitError } from '../support/expect-error.js';
 import { memoryFactory, restFactory, typicalOptions, type BackendFactory } from '../support/backends.js';
 
@@ -16,7 +16,7 @@ function contractSuite(name: string, make: BackendFactory) {
 
     async function authorize(mode: 'connect' | 'reauthorize', type: 'facebook' | 'instagram' | 'whatsapp', grant: string[], channelId?: string) {
       const session = await backend.startAuthorization({ channelType: type, mode, channelId });
-      const { code } = memory.grant(session.id, grant);
+      const { code } = await memory.grant(session.id, grant);
       const result = await backend.finishAuthorization({ sessionId: session.id, state: session.state, code });
       return { session, result };
     }
@@ -102,7 +102,7 @@ function contractSuite(name: string, make: BackendFactory) {
 
     it('connects an Instagram account, with eligibility for each granted account', async () => {
       const { session, result } = await authorize('connect', 'instagram', ['ig_2003', 'ig_2004', 'ig_2005', 'ig_2001']);
-      expect(session.authorizeUrl).to.contain(session.id);
+      expect(session.authorizeUrl).to.contain(session.state);
       expect(result.status).to.equal('completed');
       expect(Object.fromEntries(result.accounts.map((a) => [a.id, a.eligibility]))).to.deep.equal({
         ig_2003: 'eligible',
@@ -123,7 +123,7 @@ function contractSuite(name: string, make: BackendFactory) {
 
     it('refuses a mismatched state and a replayed code', async () => {
       const session = await backend.startAuthorization({ channelType: 'facebook', mode: 'connect' });
-      const { code } = memory.grant(session.id, ['fb_1001']);
+      const { code } = await memory.grant(session.id, ['fb_1001']);
       const wrongState = await expectKitError(backend.finishAuthorization({ sessionId: session.id, state: 'x'.repeat(32), code }));
       expect(wrongState.code).to.equal('state_mismatch');
       await backend.finishAuthorization({ sessionId: session.id, state: session.state, code });
@@ -134,7 +134,7 @@ function contractSuite(name: string, make: BackendFactory) {
     it('reports the result to hosts whose popup is hidden by COOP', async () => {
       const session = await backend.startAuthorization({ channelType: 'whatsapp', mode: 'connect' });
       expect((await backend.getAuthorization(session.id)).status).to.equal('pending');
-      memory.grant(session.id, ['wa_3002']);
+      await memory.grant(session.id, ['wa_3002']);
       const result = await backend.getAuthorization(session.id);
       expect(result.status).to.equal('completed');
       expect(result.accounts.map((a) => [a.id, a.eligibility])).to.deep.equal([['wa_3002', 'eligible']]);

@@ -1,14 +1,20 @@
 import { expect } from '@open-wc/testing';
 import { Validator, type Schema } from '@cfworker/json-schema';
-import { MemoryBackend } from '../../src/adapters/memory-backend.js';
+import { MemoryBackend } from '../../src/mocks/memory-backend.js';
 import { RestBackend } from '../../src/adapters/rest-backend.js';
 import { createHandlers } from '../../src/mocks/handlers.js';
 import { parseFailures } from '../../src/mocks/failures.js';
-import { OPERATION_IDS } from '../../src/mocks/operations.js';
+import type { ErrorBody } from '../../src/core/errors.js';
+import { OPERATION_IDS } from '../../src/core/operations.js';
+import { FakeMeta } from '../../src/mocks/fake-meta.js';
+import { generateTokenKey, TokenVault } from '../../src/server/crypto/token-vault.js';
+import { createChannelKitHandler } from '../../src/server/http/handler.js';
+import { MemoryStore } from '../../src/server/store/memory-store.js';
 import { typicalOptions } from '../support/backends.js';
 import { useMockServer } from '../support/msw.js';
 
 const DOC_ID = 'https://channel-kit.test/openapi.json';
+const SESSION_REQUEST = { workspaceId: 'ws_1', viewer: { product: 'maac', role: 'editor' }, allowedOrigins: ['https://portal.example.com'] };
 type Doc = {
   paths: Record<string, Record<string, { operationId: string; requestBody?: unknown; responses: Record<string, unknown> }>>;
   components: { responses: Record<string, unknown> };
@@ -22,10 +28,10 @@ interface Exchange {
   responseBody: unknown;
 }
 
-/** A fetch that records what the REST adapter sent and what the msw handlers answered. */
-function recordingFetch(log: Exchange[], base: string): typeof fetch {
+/** A fetch that records what the REST adapter sent and what the handlers answered. */
+function recordingFetch(log: Exchange[], base: string, send: typeof fetch = (input, init) => fetch(input, init)): typeof fetch {
   return async (input, init) => {
-    const response = await fetch(input, init);
+    const response = await send(input, init);
     const url = new URL(String(input), location.href);
     const text = await response.clone().text();
     log.push({
@@ -110,12 +116,12 @@ describe('the REST contract in docs/openapi.json', () => {
     await api.getSetupChecks('ch_6');
     const connect = await api.startAuthorization({ channelType: 'instagram', mode: 'connect' });
     await api.getAuthorization(connect.id);
-    const { code } = memory.grant(connect.id, ['ig_2003', 'ig_2004']);
+    const { code } = await memory.grant(connect.id, ['ig_2003', 'ig_2004']);
     await api.finishAuthorization({ sessionId: connect.id, state: connect.state, code });
     await api.connectAccount({ sessionId: connect.id, accountId: 'ig_2003' });
     await api.connectAccount({ sessionId: connect.id, accountId: 'ig_2004' }).catch(ignore); // 409
     const reauth = await api.startAuthorization({ channelType: 'instagram', mode: 'reauthorize', channelId: 'ch_2' });
-    const grant = memory.grant(reauth.id, ['ig_2001']);
+    const grant = await memory.grant(reauth.id, ['ig_2001']);
     await api.finishAuthorization({ sessionId: reauth.id, state: reauth.state, code: grant.code });
     await api.reauthorize({ channelId: 'ch_2', sessionId: reauth.id, accountId: 'ig_2001' });
     await api.createWebchat({ name: 'Shop', domains: ['shop.example.com'] });
@@ -125,11 +131,49 @@ describe('the REST contract in docs/openapi.json', () => {
     await api.getChannel('missing').catch(ignore); // 404
     memory.viewer = { product: 'caac', role: 'agent' };
     await api.disconnect('ch_3').catch(ignore); // 403
+    // Server to server (the adapter never sends it); this server has no embedded sessions: its documented 404.
+    await recordingFetch(log, base)(`${base}/sessions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sk_test', 'content-type': 'application/json' },
+      body: JSON.stringify(SESSION_REQUEST),
+    });
 
     const exercised = new Set(log.filter((e) => e.status < 300).map((e) => checkExchange(doc, e)));
     for (const failed of log.filter((e) => e.status >= 300)) checkExchange(doc, failed);
+    const sessions = log.find((e) => e.path === '/sessions')!;
+    expect([sessions.status, (sessions.responseBody as ErrorBody).error.code]).to.deep.equal([404, 'not_found']);
+    exercised.add(checkExchange(doc, sessions));
     expect([...exercised].sort()).to.deep.equal([...OPERATION_IDS].sort());
     expect(log.map((e) => e.status)).to.include.members([400, 403, 404, 409]);
+  });
+
+  it('is followed by POST /sessions on a server with embedded sessions (200, and 400, 401 with their error bodies)', async () => {
+    const world = typicalOptions().world!;
+    const handler = await createChannelKitHandler({
+      store: new MemoryStore(),
+      meta: new FakeMeta({ world, consentUrl: `${location.origin}/demo/fake-meta/consent.html` }),
+      vault: await TokenVault.create([generateTokenKey('test')]),
+      basePath: '/api-sessions',
+      sessions: { secretKey: 'sk_test_secret', signingSecret: 's'.repeat(40) },
+      log: () => {},
+    });
+    const log: Exchange[] = [];
+    // The handler answers directly: no network, no msw.
+    const send = recordingFetch(log, '/api-sessions', (input, init) => handler(new Request(input, init)));
+    const post = (body: unknown, key = 'sk_test_secret') =>
+      send(`${location.origin}/api-sessions/sessions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    await post(SESSION_REQUEST);
+    await post({ ...SESSION_REQUEST, ttlSeconds: 600 });
+    await post({ ...SESSION_REQUEST, allowedOrigins: ['https://portal.example.com/'] }); // 400: not an exact origin
+    await post(SESSION_REQUEST, 'sk_wrong'); // 401
+    expect(log.map((e) => e.status)).to.deep.equal([200, 200, 400, 401]);
+    for (const exchange of log) expect(checkExchange(doc, exchange)).to.equal('createEmbeddedSession');
+    expect((log[0]!.responseBody as { token: string }).token).to.match(/^cks_/);
+    expect((log[2]!.responseBody as ErrorBody & { error: { path?: string } }).error.path).to.match(/^allowedOrigins/);
   });
 
   it('documents the injected failures the demo can produce (429 with Retry-After, 500, 502 from Meta)', async () => {

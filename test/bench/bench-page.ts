@@ -1,6 +1,6 @@
 // Runs inside the page `npm run bench` opens: mounts <channel-list> and a plain-DOM baseline that
 // renders the same rows without a framework, and measures both. Driven by test/bench/run-bench.mjs.
-import { MemoryBackend } from '../../src/adapters/memory-backend.js';
+import { MemoryBackend } from '../../src/mocks/memory-backend.js';
 import type { Channel } from '../../src/core/channel.js';
 import { statusView } from '../../src/core/channel-status.js';
 import '../../src/define.js';
@@ -71,13 +71,13 @@ let list: ChannelList | null = null;
 
 window.prepare = async (rows) => {
   backend = new MemoryBackend({ channels: manyChannels(rows, Date.now()), viewer: { product: 'caac', role: 'owner' } });
-  channels = (await backend.listChannels({ limit: 500 })).channels;
-  for (let page = await backend.listChannels({ cursor: '500', limit: 500 }); ; ) {
+  channels = [];
+  // Cursors are the server's own: follow them.
+  for (let page = await backend.listChannels({ limit: 500 }); ; ) {
     channels.push(...page.channels);
     if (!page.nextCursor) break;
     page = await backend.listChannels({ cursor: page.nextCursor, limit: 500 });
   }
-  if (rows <= 500) channels = channels.slice(0, rows);
 };
 
 window.measureBaseline = async () => {

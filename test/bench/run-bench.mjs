@@ -2,8 +2,13 @@
 // <channel-list> and the plain-DOM baseline at 100, 1,000, 10,000 and 100,000 rows; then times every
 // click of the three scenarios under a 4× CPU slowdown, and the bundle sizes. Its last line is one
 // JSON object: {"list":[{"rows":N,"mountMs":x,"baselineMs":y,"filterMs":z,"heapMB":h},…],
-// "interactions":{"slowdown":4,"wizard":{…},"clicks":[…],"maxClickMs":m},"sizes":{…}}.
-// `--quick` measures 100 and 1,000 rows only (for CI). Needs `npm run build` (for the sizes).
+// "interactions":{"slowdown":4,"wizard":{…},"clicks":[…],"maxClickMs":m},"sizes":{…},
+// "server":{"pglite":{…},"postgres":{…}}}. The server figures come from `server-bench.ts`, run last as
+// a child process (its own closing JSON line merged here; see docs/performance.md, "The server").
+// `--quick` measures 100 and 1,000 rows only, and fewer server rounds (for CI). Needs `npm run build`
+// (for the sizes).
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
@@ -12,6 +17,7 @@ import { measureSizes } from '../tools/size-report.mjs';
 import { measureInteractions } from './interactions.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const outDir = fileURLToPath(new URL('../.artifacts/bench', import.meta.url));
 const quick = process.argv.includes('--quick');
 const rowCounts = quick ? [100, 1_000] : [100, 1_000, 10_000, 100_000];
@@ -84,4 +90,41 @@ const sizes = await measureSizes();
 
 await browser.close();
 await new Promise((resolve) => server.httpServer.close(resolve));
-console.log(JSON.stringify({ list: results, interactions, sizes }));
+// After the browser has gone, so the two benchmarks never share the CPU.
+const serverFigures = await runServerBench();
+console.log(JSON.stringify({ list: results, interactions, sizes, server: serverFigures }));
+
+/**
+ * Runs `server-bench.ts` (HTTP server over PGlite and PostgreSQL) in its own process, echoing its lines,
+ * and returns the `server` object of its closing JSON line; `{ error }` (and a failing exit code) if
+ * it could not run.
+ */
+async function runServerBench() {
+  const script = fileURLToPath(new URL('./server-bench.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...(quick ? ['--quick'] : [])], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise((resolve) => {
+    child.on('error', (error) => resolve({ error }));
+    child.on('close', (code, signal) => resolve({ code, signal }));
+  });
+  let last = null;
+  for await (const line of createInterface({ input: child.stdout })) {
+    if (line.startsWith('{')) last = line;
+    else console.log(line);
+  }
+  const { code, signal, error } = await exited;
+  try {
+    if (error) throw error;
+    if (code !== 0) throw new Error(`it exited with ${signal ?? `code ${code}`}`);
+    const parsed = JSON.parse(last ?? '');
+    if (!parsed || typeof parsed.server !== 'object') throw new Error('its last line has no "server" object');
+    return parsed.server;
+  } catch (failure) {
+    const message = `the server benchmark failed: ${failure instanceof Error ? failure.message : String(failure)}`;
+    console.error(message);
+    process.exitCode = 1;
+    return { error: message };
+  }
+}

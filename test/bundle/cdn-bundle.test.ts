@@ -1,10 +1,23 @@
 import { expect } from '@open-wc/testing';
 import { loadTranslation } from '../../src/i18n/catalog.js';
 import type { MessageKey } from '../../src/i18n/translation.js';
+import type { ChannelWire } from '../../src/core/channel.js';
+import { createHandlers } from '../../src/mocks/handlers.js';
+import { InPageServer } from '../../src/mocks/in-page-server.js';
+import { useMockServer } from '../support/msw.js';
 
 // The built single-file bundle, exactly as a <script type="module"> user loads it. esbuild lowers
 // decorators in the other tests, so only this catches a bundle the browser itself would reject.
 const BUNDLE = '/dist/cdn/channel-kit.js';
+
+let served = 0;
+
+/** The bundle's own REST adapter, talking to the server core (in this page, behind msw) over HTTP. */
+async function bundledBackend(kit: { RestBackend: new (options: { baseUrl: string; readRetries?: number }) => unknown }, channels: ChannelWire[]) {
+  const baseUrl = `/api-cdn-${++served}`;
+  await useMockServer(createHandlers({ backend: new InPageServer({ channels }), baseUrl }));
+  return new kit.RestBackend({ baseUrl, readRetries: 0 }) as { disconnect(id: string): Promise<{ status: string }> };
+}
 
 describe('the single-file bundle (dist/cdn/channel-kit.js)', () => {
   it('loads in the browser with no bare imports left', async () => {
@@ -14,14 +27,15 @@ describe('the single-file bundle (dist/cdn/channel-kit.js)', () => {
     const kit = await import(/* @vite-ignore */ BUNDLE);
     expect(kit.define).to.be.a('function');
     expect(kit.RestBackend).to.be.a('function');
+    expect(kit.MemoryBackend, 'the mocks are channel-kit/mocks, not in the bundle').to.equal(undefined);
   });
 
   it('validates and adapts data with the bundled zod', async () => {
     const kit = await import(/* @vite-ignore */ BUNDLE);
     const channel = kit.ChannelSchema.parse({ id: 'a', type: 'telegram', name: 'x', accountId: 'y', status: 'connected' });
     expect(channel.type).to.equal('unknown');
-    const memory = new kit.MemoryBackend({ channels: [{ id: 'a', type: 'facebook', name: 'x', accountId: 'y', status: 'connected' }] });
-    expect((await memory.disconnect('a')).status).to.equal('disconnected');
+    const backend = await bundledBackend(kit, [{ id: 'a', type: 'facebook', name: 'x', accountId: 'y', status: 'connected' }]);
+    expect((await backend.disconnect('a')).status).to.equal('disconnected');
   });
 
   it('loads a locale on demand from inside the single file', async () => {
@@ -43,9 +57,7 @@ describe('the single-file bundle (dist/cdn/channel-kit.js)', () => {
 
   it('registers the elements, which render and talk to a backend (decorators survived the build)', async () => {
     const kit = await import(/* @vite-ignore */ BUNDLE);
-    const backend = new kit.MemoryBackend({
-      channels: [{ id: 'a', type: 'instagram', name: 'From the bundle', accountId: 'ig_1', status: 'connected' }],
-    });
+    const backend = await bundledBackend(kit, [{ id: 'a', type: 'instagram', name: 'From the bundle', accountId: 'ig_1', status: 'connected' }]);
     const settings = document.createElement('channel-settings') as HTMLElement & { backend: unknown };
     settings.backend = backend;
     document.body.append(settings);

@@ -1,8 +1,9 @@
 // A host page served with a strict Content-Security-Policy and Trusted Types (see run-e2e.mjs): the
-// elements on the in-memory backend, with the demo's fake Meta consent page for the popup flows.
-import { MemoryBackend } from '../../src/adapters/memory-backend.js';
+// elements on the in-page server (MemoryBackend), with the demo's fake Meta consent and callback pages
+// for the popup flows.
 import '../../src/define.js';
-import { exposeFakeMeta } from '../../src/mocks/fake-meta.js';
+import { exposeFakeMeta } from '../../src/mocks/fake-meta-bridge.js';
+import { MemoryBackend } from '../../src/mocks/memory-backend.js';
 import { createScenario } from '../../src/mocks/scenarios.js';
 
 const scenario = createScenario('typical');
@@ -10,7 +11,6 @@ const backend = new MemoryBackend({
   channels: scenario.channels,
   world: scenario.world,
   consentUrl: new URL('../../demo/fake-meta/consent.html', location.href).href,
-  callbackOrigin: location.origin,
 });
-exposeFakeMeta(backend);
+exposeFakeMeta(backend.server.meta);
 document.querySelector('channel-kit-provider')!.backend = backend;

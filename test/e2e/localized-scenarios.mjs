@@ -2,6 +2,19 @@
 // values, data attributes) rather than English words, so the same steps run in Thai.
 import assert from 'node:assert/strict';
 
+let workspaces = 0;
+
+/**
+ * A workspace of its own on the demo's server (its `ws` setting): each scenario starts from the
+ * scenario's data as seeded, whatever the others changed.
+ *
+ * Every workspace seeded with the typical scenario holds the same Meta accounts, and the server's
+ * eligibility rule looks across workspaces: an account live in one workspace is `already_connected`
+ * in every other. So a scenario that connects or reauthorizes through Meta's consent page runs on a
+ * demo server of its own (`freshDemo()`), where its workspace is the only one.
+ */
+export const freshWorkspace = () => `e2e-${++workspaces}-${Date.now().toString(36)}`;
+
 /** Clicks `trigger`, ticks `labels` on Meta's consent page, and continues there. */
 export async function consentWith(page, trigger, ...labels) {
   const opened = page.waitForEvent('popup');
@@ -18,8 +31,8 @@ export function threeScenarios({ locale, product, role }) {
   const query = `?locale=${locale}&product=${product}&role=${role}`;
   const label = `${product.toUpperCase()} ${role}, ${locale}`;
   return {
-    async [`${label}: Scenario 1, 2 and 3 (connect, disconnect, reauthorize)`]({ page, url }) {
-      await page.goto(`${url}${query}`);
+    async [`${label}: Scenario 1, 2 and 3 (connect, disconnect, reauthorize)`]({ page, freshDemo }) {
+      await page.goto(`${await freshDemo()}${query}&ws=${freshWorkspace()}`);
       await page.getByRole('table').waitFor();
       assert.equal(await page.locator('html').getAttribute('lang'), locale);
 

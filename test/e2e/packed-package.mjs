@@ -1,6 +1,7 @@
 // Packs the package as npm would publish it, installs the tarball into throwaway hosts — a plain HTML
 // page using dist/cdn/channel-kit.js, a React app (channel-kit/react), a Vue app and an Angular app,
-// all three built with Vite — and serves them, for the end-to-end scenarios to check in Chromium.
+// all three built with Vite on channel-kit/mocks' MemoryBackend — and serves them, for the end-to-end
+// scenarios to check in Chromium.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,30 +15,39 @@ const PLAIN_PAGE = `<!doctype html>
   <body>
     <channel-kit-provider><channel-settings></channel-settings></channel-kit-provider>
     <script type="module">
-      import { MemoryBackend, createScenarioForHost } from './host.js';
+      import { RestBackend, createBackendForHost } from './host.js';
       const provider = document.querySelector('channel-kit-provider');
-      provider.backend = createScenarioForHost(MemoryBackend);
+      provider.backend = createBackendForHost(RestBackend);
       window.hostEvents = [];
       document.addEventListener('channel-action', (event) => window.hostEvents.push(event.type + ':' + event.action));
     </script>
   </body>
 </html>`;
 
-// The host's own module: imports the SDK the way a partner's page would.
+// The host's own module: imports the SDK the way a partner's page would. The bundle ships the REST
+// adapter; the host's backend here is a few lines answering the contract's reads from a fixed list.
 const PLAIN_HOST = `export * from './node_modules/channel-kit/dist/cdn/channel-kit.js';
-export function createScenarioForHost(MemoryBackend) {
-  return new MemoryBackend({
-    viewer: { product: 'maac', role: 'editor' },
-    channels: [
-      { id: 'p1', type: 'facebook', name: 'Packed Page', accountId: 'fb_9', status: 'connected' },
-      { id: 'p2', type: 'webchat', name: 'Packed Site', accountId: 'web_9', status: 'connected' },
-    ],
-  });
+export function createBackendForHost(RestBackend) {
+  const viewer = { product: 'maac', role: 'editor' };
+  const channels = [
+    { id: 'p1', type: 'facebook', name: 'Packed Page', accountId: 'fb_9', status: 'connected' },
+    { id: 'p2', type: 'webchat', name: 'Packed Site', accountId: 'web_9', status: 'connected' },
+  ];
+  const json = (body, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const answer = (path) => {
+    if (path === '/viewer') return json(viewer);
+    if (path === '/channels') return json({ channels, nextCursor: null, total: channels.length });
+    const channel = channels.find((c) => path.startsWith('/channels/' + c.id));
+    if (channel && path.endsWith('/setup-checks')) return json({ checks: [] });
+    if (channel) return json(channel);
+    return json({ error: { code: 'not_found', message: 'Not in this host.' } }, 404);
+  };
+  return new RestBackend({ baseUrl: 'https://host.invalid/api', fetch: async (input) => answer(new URL(String(input)).pathname.slice(4)) });
 }`;
 
 const REACT_APP = `import { createElement as h, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { MemoryBackend } from 'channel-kit';
+import { MemoryBackend } from 'channel-kit/mocks';
 import { ChannelKitProvider, ChannelSettings } from 'channel-kit/react';
 
 const backend = new MemoryBackend({
@@ -58,7 +68,7 @@ createRoot(document.getElementById('root')).render(h(App));`;
 // properties (.prop), events with @ (the runtime compiler stands in for @vitejs/plugin-vue here).
 const VUE_APP = `import { createApp, markRaw } from 'vue/dist/vue.esm-bundler.js';
 import 'channel-kit/define';
-import { MemoryBackend } from 'channel-kit';
+import { MemoryBackend } from 'channel-kit/mocks';
 
 const app = createApp({
   data: () => ({
@@ -89,7 +99,7 @@ const ANGULAR_APP = `import '@angular/compiler';
 import { Component, CUSTOM_ELEMENTS_SCHEMA, provideZonelessChangeDetection } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
 import 'channel-kit/define';
-import { MemoryBackend } from 'channel-kit';
+import { MemoryBackend } from 'channel-kit/mocks';
 
 const App = Component({
   selector: 'app-channels',
@@ -118,7 +128,7 @@ export async function preparePackedHosts(projectRoot) {
   const host = join(work, 'host');
   mkdirSync(join(host, 'react'), { recursive: true });
   writeFileSync(join(host, 'package.json'), JSON.stringify({ name: 'host', private: true, type: 'module' }));
-  const versions = JSON.parse(execFileSync('node', ['-p', "JSON.stringify({r: require('react/package.json').version, d: require('react-dom/package.json').version})"], { cwd: projectRoot, encoding: 'utf8' }));
+  const versions = JSON.parse(execFileSync('node', ['-p', "JSON.stringify({r: require('react/package.json').version, d: require('react-dom/package.json').version)}"], { cwd: projectRoot, encoding: 'utf8' }));
   execFileSync(
     'npm',
     ['install', '--no-audit', '--no-fund', '--prefer-offline', '--silent', join(work, tarball), `react@${versions.r}`, `react-dom@${versions.d}`, 'vue@^3.5',

@@ -1,8 +1,10 @@
 // End-to-end: starts the demo exactly as `npm start` does, and drives it in Chromium like a person
 // would (playwright-core). Writes its totals to test/.artifacts/e2e-results.json.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from '../tools/find-chromium.mjs';
 import { scenarios } from './scenarios.mjs';
@@ -18,14 +20,24 @@ const freePort = () =>
     });
   });
 
+const withoutNodeEnv = ({ NODE_ENV: _, ...env }) => env;
+
 async function startDemo() {
   const port = await freePort();
+  // The demo's server keeps its data on disk: a fresh directory for this run, removed afterwards.
+  const dataDir = mkdtempSync(join(tmpdir(), 'channel-kit-demo-data-'));
   // NO_COLOR: with CI set, Vite colours its output, which splits the address it prints.
   const demo = spawn('npm', ['start', '--', '--port', String(port), '--strictPort'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
-    env: { ...process.env, NO_COLOR: '1' },
+    // Not NODE_ENV: the Vite builds in this process set it to production, and `npm start` is development.
+    env: { ...withoutNodeEnv(process.env), NO_COLOR: '1', CHANNEL_KIT_DEMO_DATA: dataDir },
   });
+  const stop = async () => {
+    process.kill(-demo.pid, 'SIGTERM');
+    if (demo.exitCode === null) await Promise.race([new Promise((resolve) => demo.once('exit', resolve)), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   let output = '';
   // eslint-disable-next-line no-control-regex -- removes terminal colour codes
   const append = (chunk) => (output += String(chunk).replace(/\u001b\[[0-9;]*m/g, ''));
@@ -33,10 +45,10 @@ async function startDemo() {
   demo.stderr.on('data', append);
   const url = `http://127.0.0.1:${port}/`;
   for (let i = 0; i < 300; i++) {
-    if (output.includes(url)) return { url, stop: () => process.kill(-demo.pid, 'SIGTERM') };
+    if (output.includes(url)) return { url, stop, output: () => output };
     await new Promise((r) => setTimeout(r, 200));
   }
-  process.kill(-demo.pid, 'SIGTERM');
+  await stop();
   throw new Error(`the demo did not start:\n${output}`);
 }
 
@@ -65,22 +77,35 @@ try {
     watch(page);
     context.on('page', watch);
     const started = Date.now();
+    // A demo server of its own, on a fresh data directory, for a scenario that runs Meta's consent (see scenarios.mjs).
+    const own = [];
+    const freshDemo = async () => {
+      const fresh = await startDemo();
+      own.push(fresh);
+      return fresh.url;
+    };
     try {
-      await run({ page, context, url: demo.url, staticUrl: staticSite.url, packed, csp });
+      await run({ page, context, url: demo.url, freshDemo, staticUrl: staticSite.url, packed, csp });
       if (problems.length) throw new Error(problems.join('\n'));
       totals.passed++;
       console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
     } catch (error) {
       totals.failed++;
       console.log(`  ✗ ${name}\n    ${String(error.stack ?? error).split('\n').slice(0, 6).join('\n    ')}`);
+      // What the page said before it failed, when the failure was something else (e.g. a timeout).
+      if (problems.length && !String(error.message).startsWith(problems[0])) console.log(`    ${problems.slice(0, 5).join('\n    ')}`);
       await page.screenshot({ path: `test/.artifacts/e2e-${name.replace(/\W+/g, '-')}.png` }).catch(() => {});
     } finally {
       await context.close();
+      for (const fresh of own) {
+        if (process.env.E2E_DEBUG) console.log(fresh.output());
+        await fresh.stop();
+      }
     }
   }
 } finally {
   await browser.close();
-  demo.stop();
+  await demo.stop();
   staticSite.close();
   packedHosts?.close();
   cspSite?.close();

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { MemoryBackend } from '../../src/adapters/memory-backend.js';
+import type { MemoryBackend } from '../../src/mocks/memory-backend.js';
 import type { Viewer } from '../../src/core/viewer.js';
 import type { AddChannelWizard } from '../../src/elements/add-channel-wizard/add-channel-wizard.js';
 import type { ChannelConnectedEvent } from '../../src/events/channel-events.js';

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ChannelBackend } from '../../src/adapters/backend.js';
-import { MemoryBackend } from '../../src/adapters/memory-backend.js';
+import { MemoryBackend } from '../../src/mocks/memory-backend.js';
 import type { ChannelWire } from '../../src/core/channel.js';
 import { ChannelKitError } from '../../src/core/errors.js';
 import { loadTranslation } from '../../src/i18n/catalog.js';
@@ -211,7 +211,7 @@ describe('<channel-list>', () => {
 
   it('updates a row when the adapter reports a change', async () => {
     const { el, memory } = await mountList();
-    memory.update('ch_1', { status: 'disconnected', disconnectedAt: new Date().toISOString() });
+    await memory.update('ch_1', { status: 'disconnected', disconnectedAt: new Date().toISOString() });
     await el.updateComplete;
     expect(textOf(rowOf(el, 'ch_1'))).to.contain('Disconnected');
   });

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { MemoryBackend } from '../../src/adapters/memory-backend.js';
+import { MemoryBackend } from '../../src/mocks/memory-backend.js';
 import { ChannelKitProvider } from '../../src/elements/channel-kit-provider/channel-kit-provider.js';
 import { ChannelList } from '../../src/elements/channel-list/channel-list.js';
 import type { ChannelSettings } from '../../src/elements/channel-settings/channel-settings.js';

@@ -30,7 +30,7 @@ describe('the authorization popup', () => {
     const session = { ...(await backend.startAuthorization({ channelType, mode: 'connect' })), ...sessionPatch };
     const popup = openBlank();
     // Without a grant the backend knows of no result, so a closed popup reads as cancelled.
-    const { code } = granted ? backend.grant(session.id, channelType === 'whatsapp' ? ['wa_3002'] : ['ig_2003']) : { code: 'forged-code' };
+    const { code } = granted ? await backend.grant(session.id, channelType === 'whatsapp' ? ['wa_3002'] : ['ig_2003']) : { code: 'forged-code' };
     const good = { type: 'channel-kit:authorization', state: session.state, code };
     const waiting = awaitAuthorization({ popup, session, backend, pollMs: 50, hiddenWithinMs: 0 });
     return { backend, session, popup, code, good, waiting };
@@ -104,7 +104,7 @@ describe('the authorization popup', () => {
     popup.close(); // what a severed opener looks like: closed at once
     const waiting = awaitAuthorization({ popup, session, backend, pollMs: 30, hiddenWithinMs: 5_000 });
     expect(await within(waiting, 200)).to.equal(PENDING);
-    backend.grant(session.id, ['fb_1001']); // the person finishes in the window we cannot see
+    await backend.grant(session.id, ['fb_1001']); // the person finishes in the window we cannot see
     const outcome = (await waiting) as Extract<AuthorizationOutcome, { kind: 'granted' }>;
     expect(outcome.result.accounts.map((a) => [a.id, a.eligibility])).to.deep.equal([['fb_1001', 'already_connected']]);
   });

@@ -6,7 +6,7 @@
  * removal must abort the request, with nothing after it.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { MemoryBackend } from '../../src/adapters/memory-backend.js';
+import { MemoryBackend } from '../../src/mocks/memory-backend.js';
 import { RestBackend } from '../../src/adapters/rest-backend.js';
 import { isChannelKitError } from '../../src/core/errors.js';
 import type { Viewer } from '../../src/core/viewer.js';

@@ -1,4 +1,4 @@
-import { MemoryBackend, type MemoryBackendOptions } from '../../src/adapters/memory-backend.js';
+import { MemoryBackend, type MemoryBackendOptions } from '../../src/mocks/memory-backend.js';
 import { RestBackend } from '../../src/adapters/rest-backend.js';
 import type { ChannelBackend } from '../../src/adapters/backend.js';
 import { createHandlers } from '../../src/mocks/handlers.js';

@@ -1,6 +1,6 @@
 import { fixture, html } from '@open-wc/testing';
 import type { ChannelBackend } from '../../src/adapters/backend.js';
-import { MemoryBackend, type MemoryBackendOptions } from '../../src/adapters/memory-backend.js';
+import { MemoryBackend, type MemoryBackendOptions } from '../../src/mocks/memory-backend.js';
 import { RestBackend } from '../../src/adapters/rest-backend.js';
 import type { Viewer } from '../../src/core/viewer.js';
 import '../../src/define.js';

@@ -1,14 +1,17 @@
-import { MemoryBackend, type MemoryBackendOptions } from '../../src/adapters/memory-backend.js';
-import { exposeFakeMeta } from '../../src/mocks/fake-meta.js';
+import { MemoryBackend, type MemoryBackendOptions } from '../../src/mocks/memory-backend.js';
+import { exposeFakeMeta } from '../../src/mocks/fake-meta-bridge.js';
 import { typicalOptions } from './backends.js';
 import { until } from './fixtures.js';
 
 export const CONSENT_URL = `${location.origin}/demo/fake-meta/consent.html`;
 
-/** A MemoryBackend whose authorizations open the demo's fake Meta consent page, reachable from it. */
+/**
+ * A MemoryBackend whose authorizations open the demo's fake Meta consent page, which reaches its fake
+ * Meta through the opener; Meta's redirect goes to the demo's callback page beside it.
+ */
 export function metaBackend(options: MemoryBackendOptions = {}): MemoryBackend {
-  const backend = new MemoryBackend({ ...typicalOptions(), consentUrl: CONSENT_URL, callbackOrigin: location.origin, ...options });
-  exposeFakeMeta(backend);
+  const backend = new MemoryBackend({ ...typicalOptions(), consentUrl: CONSENT_URL, ...options });
+  exposeFakeMeta(backend.server.meta);
   return backend;
 }
 

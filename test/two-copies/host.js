@@ -1,9 +1,11 @@
 // Three copies of Channel Kit on one page: the single-file bundle twice (two module instances: the
 // second URL differs) and the npm build (dist/, run `npm run build` first) bundled into this host.
 // None may throw; each works. Plain JavaScript, as the npm build's types sit elsewhere (dist/types).
-import { MemoryBackend, define } from '../../dist/index.js';
+import { define } from '../../dist/index.js';
+import { MemoryBackend } from '../../dist/mocks.js';
 
-const backendFor = (name) => ({ id: 'x1', type: 'facebook', name, accountId: 'fb_x', status: 'connected' });
+const channelsFor = (name) => [{ id: 'x1', type: 'facebook', name, accountId: 'fb_x', status: 'connected' }];
+const viewer = { product: 'maac', role: 'owner' };
 
 async function main() {
   const root = new URL('/dist/cdn/channel-kit.js', location.href).href;
@@ -13,13 +15,15 @@ async function main() {
   define({ prefix: 'third' });
   define({ prefix: 'third' });
 
-  const mount = (id, kit, name) => {
-    const el = document.getElementById(id);
-    el.backend = new kit.MemoryBackend({ channels: [backendFor(name)], viewer: { product: 'maac', role: 'owner' } });
+  // The bundle ships the REST adapter (no mocks): each copy's own adapter talks to a server core in this page.
+  const bundled = (kit, name) => {
+    const { server } = new MemoryBackend({ channels: channelsFor(name), viewer });
+    return new kit.RestBackend({ baseUrl: server.publicUrl, readRetries: 0, fetch: (input, init) => server.fetch(new window.Request(input, init)) });
   };
-  mount('copy-1', first, 'From copy one');
-  mount('copy-2', second, 'From copy two');
-  mount('copy-3', { MemoryBackend, define }, 'From copy three');
+  document.getElementById('copy-1').backend = bundled(first, 'From copy one');
+  document.getElementById('copy-2').backend = bundled(second, 'From copy two');
+  // The npm build, with channel-kit/mocks' in-memory backend.
+  document.getElementById('copy-3').backend = new MemoryBackend({ channels: channelsFor('From copy three'), viewer });
   document.body.dataset.ready = 'true';
 }
 
