@@ -52,7 +52,7 @@ function toRequest(req: IncomingMessage, options: NodeListenerOptions, signal: A
       }
     }
   }
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD' && req.headers['content-length'] !== '0';
   return new Request(url, {
     method: req.method,
     headers,
@@ -72,6 +72,15 @@ async function writeResponse(response: Response, res: ServerResponse): Promise<v
   response.headers.forEach((value, name) => res.appendHeader(name, value));
   if (!response.body) {
     res.end();
+    return;
+  }
+  // The contract's answers are small JSON: one write. Only a stream (server-sent events) is piped.
+  if (!response.headers.get('content-type')?.startsWith('text/event-stream')) {
+    try {
+      res.end(new Uint8Array(await response.arrayBuffer()));
+    } catch {
+      res.destroy();
+    }
     return;
   }
   const reader = response.body.getReader();

@@ -35,7 +35,11 @@ import type { NewChannel } from '../../src/server/store/channel-store.js';
 const BASE_PATH = '/api';
 const WORKSPACE = 'ws_bench';
 const OTHER_WORKSPACE = 'ws_other';
-/** pg pool size on PostgreSQL (openPostgres' default too); PGlite has one connection. */
+/**
+ * pg pool size on PostgreSQL (openPostgres' default too; createChannelKitServer's `poolSize`). The bench
+ * opens the store itself, with this size, so the floors run on the very same SqlDatabase. PGlite has
+ * one connection.
+ */
 const POOL_MAX = 10;
 const LIST_CHANNELS = 10_000;
 const OTHER_CHANNELS = 3_000;
@@ -196,10 +200,12 @@ class ServerThread {
       if (error !== undefined) waiting?.reject(new Error(`server thread: ${error}`));
       else waiting?.resolve(result);
     });
-    this.worker.on('error', (error) => {
+    const fail = (error: Error) => {
       for (const waiting of this.pending.values()) waiting.reject(error);
       this.pending.clear();
-    });
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => fail(new Error(`The server thread exited (code ${code}).`)));
   }
 
   call<T>(call: Call): Promise<T> {
@@ -300,9 +306,9 @@ async function openServer(thread: ServerThread, backend: Backend, databaseUrl: s
 
 /**
  * The measured requests go through node:http with a keep-alive agent (no socket limit). Node's fetch
- * (undici) is a slow load generator: 200 GETs at once to a bare node:http server took it a p99 of
- * about 220 ms on this 2-core machine (under 1,000 req/s), against about 70 ms with node:http
- * (3,500 req/s): it would measure itself. `--fetch` measures with fetch instead.
+ * (undici) is a slow load generator: 200 requests at once to a bare node:http server took it a p99
+ * of 80–260 ms on this 2-core machine (1,200–2,800 req/s), against 13–48 ms with node:http
+ * (7,000–15,000 req/s): it would measure itself. `--fetch` measures with fetch instead.
  */
 const agent = new HttpAgent({ keepAlive: true, maxSockets: Infinity });
 const useFetch = process.argv.includes('--fetch');
@@ -401,7 +407,7 @@ async function benchListing(thread: ServerThread, backend: Backend, databaseUrl:
       ratio: round(ratio),
       perPageMs: round(listingMs / shape.pages),
       // Busy time of the server's thread (handler, store mapping, JSON, HTTP, pg's row parsing) and of
-      // the client's (fetch, JSON.parse) in one listing; the rest is waiting on the database and hand-offs.
+      // the client's (reading, JSON.parse) in one listing; the rest is waiting on the database and hand-offs.
       serverBusyMs: round(median(serverBusy)),
       clientBusyMs: round(median(clientBusy)),
       listingRangeMs: [round(Math.min(...listed)), round(Math.max(...listed))],

@@ -128,7 +128,7 @@ export async function preparePackedHosts(projectRoot) {
   const host = join(work, 'host');
   mkdirSync(join(host, 'react'), { recursive: true });
   writeFileSync(join(host, 'package.json'), JSON.stringify({ name: 'host', private: true, type: 'module' }));
-  const versions = JSON.parse(execFileSync('node', ['-p', "JSON.stringify({r: require('react/package.json').version, d: require('react-dom/package.json').version)}"], { cwd: projectRoot, encoding: 'utf8' }));
+  const versions = JSON.parse(execFileSync('node', ['-p', "JSON.stringify({r: require('react/package.json').version, d: require('react-dom/package.json').version})"], { cwd: projectRoot, encoding: 'utf8' }));
   execFileSync(
     'npm',
     ['install', '--no-audit', '--no-fund', '--prefer-offline', '--silent', join(work, tarball), `react@${versions.r}`, `react-dom@${versions.d}`, 'vue@^3.5',

@@ -1,9 +1,8 @@
-import { missingPackageError } from './sql-store.js';
+import { missingPackageError, TIMESTAMPTZ_OID } from './sql-store.js';
 import type { SqlDatabase, SqlQueryable } from './sql-store.js';
 
 /**
- * PostgreSQL through a `pg` pool. `pg` returns timestamptz as a Date (the store writes it back as
- * ISO 8601) and bigint as a string.
+ * PostgreSQL through a `pg` pool. timestamptz comes back as text in UTC, bigint as a string.
  */
 export async function openPostgres(options: { connectionString: string; max?: number }): Promise<SqlDatabase> {
   let pg: typeof import('pg').default;
@@ -12,7 +11,14 @@ export async function openPostgres(options: { connectionString: string; max?: nu
   } catch (error) {
     throw missingPackageError(error, 'pg', 'PostgreSQL') ?? error;
   }
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.max ?? 10 });
+  const types = pg.types;
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.max ?? 10,
+    // timestamptz stays text, in UTC (the store turns it into RFC 3339 itself): no Date per value.
+    options: '-c TimeZone=UTC',
+    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === TIMESTAMPTZ_OID ? (value: string) => value : types.getTypeParser(oid, format))) as typeof types.getTypeParser },
+  });
   // An idle client whose connection dies emits 'error' on the pool; unheard, it would end the process.
   // The pool drops that client, and the next query connects afresh (or fails where it can be handled).
   pool.on('error', () => {});

@@ -56,8 +56,17 @@ const IMPORT_CHUNK = 1000;
 
 type Row = Record<string, unknown>;
 
+/** PostgreSQL's type id for timestamptz, which both drivers are told to return as text. */
+export const TIMESTAMPTZ_OID = 1184;
+
+/** `2025-01-31 09:30:00.123456+00` (PostgreSQL's text in UTC) → `2025-01-31T09:30:00.123Z`, as `toISOString` writes it. */
+const PG_UTC = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d+))?\+00$/;
+
 function iso(value: unknown): string | null {
-  return value === null || value === undefined ? null : new Date(value as string | Date).toISOString();
+  if (value === null || value === undefined) return null;
+  const text = typeof value === 'string' ? PG_UTC.exec(value) : null;
+  if (text) return `${text[1]}T${text[2]}.${(text[3] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
+  return new Date(value as string | Date).toISOString();
 }
 
 /** jsonb parameters go in as JSON text: `pg` would turn a JS array into a PostgreSQL array literal. */
