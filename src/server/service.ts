@@ -9,7 +9,7 @@ import { AUTHORIZATION_LIFETIME_MS, authorizationNow, randomId, requireCompleted
 import { connected, disconnected, reauthorized, requireManageable, statusNow } from './rules/channel-rules.js';
 import { eligibilityOf, INELIGIBILITY_MESSAGES } from './rules/eligibility.js';
 import { requireManager } from './rules/permissions.js';
-import type { ChannelStore, StoreTransaction, StoredAuthorization, StoredChannel } from './store/channel-store.js';
+import type { ChannelStore, ListedChannel, StoreTransaction, StoredAuthorization, StoredChannel } from './store/channel-store.js';
 
 /** Who is calling: the host's `authenticate`, or an embedded session, says so. */
 export interface Identity {
@@ -361,7 +361,7 @@ export class ChannelService {
 }
 
 /** What the contract carries: never the token, never the workspace. */
-export function toWire(channel: StoredChannel, now: number): ChannelWire {
+export function toWire(channel: ListedChannel, now: number): ChannelWire {
   return {
     id: channel.id,
     type: channel.type,

@@ -10,9 +10,9 @@ const LIVE_STATUSES: ReadonlySet<string> = new Set(['connected', 'expiring', 'se
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The status to report now: a live channel whose token has run out is `token_expired`, whatever was stored. */
-export function statusNow(channel: StoredChannel, now: number): string {
-  const expires = channel.tokenExpiresAt ? Date.parse(channel.tokenExpiresAt) : NaN;
-  return LIVE_STATUSES.has(channel.status) && expires <= now ? 'token_expired' : channel.status;
+export function statusNow(channel: Pick<StoredChannel, 'status' | 'tokenExpiresAt'>, now: number): string {
+  if (!LIVE_STATUSES.has(channel.status) || !channel.tokenExpiresAt) return channel.status;
+  return Date.parse(channel.tokenExpiresAt) <= now ? 'token_expired' : channel.status;
 }
 
 /** LINE, unknown types and unknown statuses are read-only here: managed elsewhere. */

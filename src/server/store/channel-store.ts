@@ -25,6 +25,9 @@ export interface StoredChannel {
 
 export type NewChannel = Omit<StoredChannel, 'version'>;
 
+/** A channel as a listing reads it: everything but its token, which a listing has no use for. */
+export type ListedChannel = Omit<StoredChannel, 'sealedToken'>;
+
 export type AuthorizationStatus = 'pending' | 'completed' | 'cancelled' | 'failed' | 'expired';
 
 /** What Meta granted when the code was exchanged: the assets and the (sealed) token. */
@@ -63,7 +66,7 @@ export interface ChannelPageQuery {
 }
 
 export interface StoredChannelPage {
-  channels: StoredChannel[];
+  channels: ListedChannel[];
   nextCursor: string | null;
   /** Counted on the first page only (no cursor). */
   total?: number;

@@ -145,7 +145,10 @@ export class MemoryStore implements ChannelStore {
     const start = cursor === null ? 0 : Number(cursor);
     if (cursor !== null && (!/^\d{1,15}$/.test(cursor) || start < 1 || start > workspace.ids.length)) throw invalidCursor();
     const end = Math.min(start + query.limit, workspace.ids.length);
-    const channels = workspace.ids.slice(start, end).map((id) => structuredClone(workspace.rows.get(id) as StoredChannel));
+    const channels = workspace.ids.slice(start, end).map((id) => {
+      const { sealedToken: _token, ...listed } = structuredClone(workspace.rows.get(id) as StoredChannel);
+      return listed;
+    });
     const page: StoredChannelPage = { channels, nextCursor: end < workspace.ids.length ? String(end) : null };
     if (cursor === null) page.total = workspace.ids.length;
     return page;
