@@ -2,6 +2,7 @@ import type { AuthorizableType } from '../core/authorization.js';
 import type { SetupCheck } from '../core/channel.js';
 import { ChannelKitError } from '../core/errors.js';
 import type { AuthorizeUrlInput, ExchangeCodeInput, ExchangedCode, MetaAsset, MetaClient } from '../server/meta/meta-client.js';
+import { randomId } from '../server/rules/authorizations.js';
 import { setupChecksFor } from '../server/rules/channel-rules.js';
 import { metaEligibility } from '../server/rules/eligibility.js';
 import type { MetaAccount, MetaWorld } from './meta-world.js';
@@ -84,7 +85,7 @@ export class FakeMeta implements MetaClient {
     if (input.accountIds.length === 0 || !known) {
       throw new ChannelKitError('invalid_request', 'Choose at least one account that exists.', { status: 400 });
     }
-    const code = `code_${random()}`;
+    const code = `code_${randomId(12)}`;
     this.codes.set(code, {
       accountIds: [...input.accountIds],
       channelType: input.channelType,
@@ -104,7 +105,7 @@ export class FakeMeta implements MetaClient {
       issued.channelType === input.channelType &&
       this.now() - issued.issuedAt < CODE_LIFETIME_MS;
     if (!valid) throw new ChannelKitError('invalid_request', 'The authorization code is not valid.', { status: 400, code: 'invalid_code' });
-    const accessToken = `EAAFake${random()}`;
+    const accessToken = `EAAFake${randomId(12)}`;
     this.tokens.set(accessToken, issued.accountIds);
     const assets = issued.accountIds.map((id) => ({
       ...this.asset(this.world.accounts.find((a) => a.id === id)!),
@@ -134,8 +135,4 @@ export class FakeMeta implements MetaClient {
       usesHandoverProtocol: account.usesHandoverProtocol,
     };
   }
-}
-
-function random(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
 }

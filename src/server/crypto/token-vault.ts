@@ -6,6 +6,7 @@
  * The `v1.<keyId>` header is the AES-GCM additional data, so a sealed value cannot be relabelled
  * with another key id.
  */
+import { fromBase64Url, toBase64Url, utf8 } from './encoding.js';
 
 export interface TokenKey {
   /** 1–64 letters, digits, `_` or `-`; written into every value it seals. */
@@ -94,7 +95,7 @@ export function parseTokenKeys(text: string | undefined): TokenKey[] {
 
 /** A random key, for tests and the demo. */
 export function generateTokenKey(id = 'k1'): TokenKey {
-  return { id, key: btoa(binary(globalThis.crypto.getRandomValues(new Uint8Array(KEY_BYTES)))) };
+  return { id, key: btoa(String.fromCharCode(...globalThis.crypto.getRandomValues(new Uint8Array(KEY_BYTES)))) };
 }
 
 function parseSealed(sealed: string): { keyId: string; iv: Uint8Array<ArrayBuffer>; data: Uint8Array<ArrayBuffer> } {
@@ -109,28 +110,6 @@ function parseSealed(sealed: string): { keyId: string; iv: Uint8Array<ArrayBuffe
 
 function subtle(): SubtleCrypto {
   return globalThis.crypto.subtle;
-}
-
-function utf8(text: string): Uint8Array<ArrayBuffer> {
-  return new TextEncoder().encode(text);
-}
-
-function binary(bytes: Uint8Array): string {
-  let out = '';
-  for (const byte of bytes) out += String.fromCharCode(byte);
-  return out;
-}
-
-function toBase64Url(bytes: Uint8Array): string {
-  return btoa(binary(bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-/** Strict: only the one canonical unpadded spelling decodes, so a sealed value cannot be respelled. */
-function fromBase64Url(text: string | undefined): Uint8Array<ArrayBuffer> | null {
-  if (text === undefined || !/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
-  const raw = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
-  const bytes = Uint8Array.from(raw, (c) => c.charCodeAt(0));
-  return toBase64Url(bytes) === text ? bytes : null;
 }
 
 /** A configured key: base64 or base64url, padded or not. */

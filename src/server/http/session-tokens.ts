@@ -7,6 +7,7 @@
  * Token format: `cks_<payload base64url>.<HMAC-SHA256 of "cks_<payload base64url>", base64url>`.
  */
 import * as z from 'zod/mini';
+import { fromBase64Url, toBase64Url, utf8 } from '../crypto/encoding.js';
 
 export interface EmbeddedSession {
   workspaceId: string;
@@ -129,22 +130,4 @@ function originOf(origin: unknown): string | null {
 
 function subtle(): SubtleCrypto {
   return globalThis.crypto.subtle;
-}
-
-function utf8(text: string): Uint8Array<ArrayBuffer> {
-  return new TextEncoder().encode(text);
-}
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-/** Strict: only the one canonical unpadded spelling decodes, so a token cannot be respelled. */
-function fromBase64Url(text: string | undefined): Uint8Array<ArrayBuffer> | null {
-  if (text === undefined || !/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
-  const raw = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
-  const bytes = Uint8Array.from(raw, (c) => c.charCodeAt(0));
-  return toBase64Url(bytes) === text ? bytes : null;
 }
