@@ -23,6 +23,7 @@ const APP = 'https://app.example';
 const COOKIE = 'ck_session';
 const BATCH = 8;
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
+const SEED = Number(process.env.FUZZ_SEED ?? 20261128);
 const SLOW_MS = 2_000;
 
 interface Fixture {
@@ -329,7 +330,11 @@ describe('fuzzing the HTTP layer', () => {
     statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
     if (ms > SLOW_MS) violations.push(`${description}: took ${Math.round(ms)} ms`);
     if (response.status >= 500) violations.push(`${description}: answered ${response.status} ${text.slice(0, 200)}`);
-    if (!response.headers.get('x-request-id')) violations.push(`${description}: no x-request-id (answered by something else than the handler)`);
+    if (!response.headers.get('x-request-id')) {
+      // Node's own HTTP parser refuses a request whose head is too large before any handler runs.
+      if (response.status === 431) return;
+      violations.push(`${description}: no x-request-id (answered by something else than the handler)`);
+    }
     const ok = response.status >= 200 && response.status < 300;
     if (!ok && generated.method !== 'HEAD') {
       const type = response.headers.get('content-type') ?? '';
@@ -354,12 +359,13 @@ describe('fuzzing the HTTP layer', () => {
       fc.asyncProperty(fc.array(request(fixture), { minLength: BATCH, maxLength: BATCH }), async (batch) => {
         await Promise.all(batch.map(send));
       }),
-      { numRuns: RUNS, endOnFailure: true },
+      // A fixed seed: the same requests every run (FUZZ_SEED explores others).
+      { numRuns: RUNS, endOnFailure: true, seed: SEED },
     );
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const histogram = [...statuses.entries()].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(' ');
     const errorCodes = [...codes.entries()].sort(([, a], [, b]) => b - a).map(([code, count]) => `${code}×${count}`).join(' ');
-    const summary = `fuzz: ${sent} requests sent (${unsendable} unsendable skipped) in ${seconds} s; slowest ${Math.round(slowest)} ms; statuses ${histogram}; errors ${errorCodes}`;
+    const summary = `fuzz (seed ${SEED}): ${sent} requests sent (${unsendable} unsendable skipped) in ${seconds} s; slowest ${Math.round(slowest)} ms; statuses ${histogram}; errors ${errorCodes}`;
     t.diagnostic(summary);
     console.log(summary);
     assert.deepEqual(violations.slice(0, 20), [], `${violations.length} violations`);
