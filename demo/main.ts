@@ -2,7 +2,7 @@ import '../src/define.js';
 import './demo-controls.js';
 import './demo-event-log.js';
 import type { DemoSettingsChangeEvent } from './demo-controls.js';
-import { startDemoBackend } from './mock-backend.js';
+import { startDemoBackend } from './demo-backend.js';
 import { readSettings, settingsToSearch, type DemoSettings } from './settings.js';
 import { STORIES, reactSnippet } from './stories.js';
 
