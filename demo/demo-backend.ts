@@ -34,6 +34,8 @@ export async function startDemoBackend(settings: DemoSettings) {
   const headers = demoHeaders(settings);
   const backend = new RestBackend({
     baseUrl: API_BASE,
+    // Under `npm start` the list follows the server's changes (another tab, later Meta's webhooks).
+    live: import.meta.env.MODE !== 'demo',
     prepareRequest: (request) => {
       for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
     },

@@ -14,7 +14,8 @@ import {
 import { parseChannelRows } from '../core/parse-channel-rows.js';
 import { ChannelKitError, ErrorBodySchema, describeIssue, issuePathOf, type ErrorKind } from '../core/errors.js';
 import { ViewerSchema } from '../core/viewer.js';
-import type { ChannelBackend, ListChannelsOptions } from './backend.js';
+import type { ChannelBackend, ChannelChange, ListChannelsOptions } from './backend.js';
+import { readEventStream, type ServerSentEvent } from './server-sent-events.js';
 
 export interface RestBackendOptions {
   /** Where the REST contract is served, e.g. `/api/channel-kit` or `https://host.example/ck`. */
@@ -38,6 +39,12 @@ export interface RestBackendOptions {
    * for again when it expires or a request answers 401 (one retry, never a loop).
    */
   sessionToken?: () => Promise<string | { token: string; expiresAt?: string | null }>;
+  /**
+   * Live updates: `subscribe` reads the server's Server-Sent Events route (`GET /events`, which
+   * `channel-kit/server` serves), reconnecting with `Last-Event-ID` and backing off on failure.
+   * Off by default, for servers that do not have the route.
+   */
+  live?: boolean;
 }
 
 type Method = 'GET' | 'POST';
@@ -119,6 +126,59 @@ export class RestBackend implements ChannelBackend {
       { signal },
     );
     return result.checks;
+  }
+
+  /**
+   * With `live`, the server's changes as they happen; returns the function that stops listening.
+   * Every event is validated before it is believed; one that cannot be read is dropped.
+   */
+  subscribe(listener: (change: ChannelChange) => void): () => void {
+    const stop = new AbortController();
+    if (this.options.live) void this.follow(listener, stop.signal);
+    return () => stop.abort();
+  }
+
+  private async follow(listener: (change: ChannelChange) => void, signal: AbortSignal): Promise<void> {
+    let lastEventId: string | null = null;
+    let backoff = 1_000;
+    let refusedToken: string | undefined;
+    const onEvent = (event: ServerSentEvent) => {
+      if (event.id) lastEventId = event.id;
+      if (event.event === 'refresh') return listener({ kind: 'refresh' });
+      if (event.event !== 'channel') return;
+      let data: unknown;
+      try {
+        data = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      const parsed = z.safeParse(ChannelSchema, data);
+      if (parsed.success) listener({ kind: 'upsert', channel: parsed.data });
+    };
+    while (!signal.aborted) {
+      try {
+        const headers = new Headers({ accept: 'text/event-stream' });
+        if (lastEventId) headers.set('last-event-id', lastEventId);
+        const token = this.options.sessionToken ? await this.sessionTokenNow(refusedToken !== undefined, refusedToken) : null;
+        if (token) headers.set('authorization', `Bearer ${token}`);
+        const init: RequestInit = { method: 'GET', headers, credentials: this.options.credentials ?? 'same-origin', signal };
+        await this.options.prepareRequest?.({ headers, init });
+        const response = await (this.options.fetch ?? globalThis.fetch.bind(globalThis))(`${this.baseUrl}/events`, init);
+        // No live route here, or not for this viewer: nothing to follow.
+        if (response.status === 404 || response.status === 405 || response.status === 403) return;
+        refusedToken = response.status === 401 && token && refusedToken !== token ? token : undefined;
+        if (response.ok && response.body) {
+          backoff = 1_000;
+          await readEventStream(response.body, onEvent);
+        } else if (refusedToken) {
+          continue;
+        }
+      } catch {
+        // A dropped connection: try again after the back-off.
+      }
+      await sleep(backoff, signal).catch(() => undefined);
+      backoff = Math.min(backoff * 2, 30_000);
+    }
   }
 
   private async call<S extends z.ZodMiniType>(

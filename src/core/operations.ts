@@ -11,6 +11,8 @@ export const OPERATIONS = {
   disconnectChannel: { method: 'POST', path: '/channels/{channelId}/disconnect' },
   reauthorizeChannel: { method: 'POST', path: '/channels/{channelId}/reauthorize' },
   getSetupChecks: { method: 'GET', path: '/channels/{channelId}/setup-checks' },
+  /** Server-Sent Events: the workspace's channel changes as they happen (resumable with `Last-Event-ID`). */
+  streamChanges: { method: 'GET', path: '/events' },
   /** Server to server: mints a short-lived embedded session for a partner portal (secret key). */
   createEmbeddedSession: { method: 'POST', path: '/sessions' },
 } as const;

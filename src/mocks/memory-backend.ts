@@ -37,7 +37,7 @@ export class MemoryBackend extends RestBackend implements ChannelBackend {
     return this.server.meta.world;
   }
 
-  subscribe(listener: (change: ChannelChange) => void): () => void {
+  override subscribe(listener: (change: ChannelChange) => void): () => void {
     return this.server.onChange((_workspace, wire) => listener({ kind: 'upsert', channel: ChannelSchema.parse(wire) }));
   }
 

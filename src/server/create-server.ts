@@ -42,7 +42,9 @@ export async function createChannelKitServer(options: ChannelKitServerOptions): 
     (await openStore({ databaseUrl: options.databaseUrl ?? process.env.DATABASE_URL, dataDir: options.dataDir ?? process.env.CHANNEL_KIT_DATA_DIR,
       poolSize: options.poolSize ?? (Number(process.env.CHANNEL_KIT_DB_POOL_SIZE) || undefined),
     }));
-  const handler = await createChannelKitHandler({ ...options, store, vault });
+  // Open event streams never finish by themselves: shutting down ends them first.
+  const shutdown = new AbortController();
+  const handler = await createChannelKitHandler({ ...options, store, vault, shutdown: shutdown.signal });
 
   let inFlight = 0;
   let closing = false;
@@ -87,6 +89,7 @@ export async function createChannelKitServer(options: ChannelKitServerOptions): 
     },
     async close(graceMs = 10_000) {
       closing = true;
+      shutdown.abort();
       const stopped = servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
       for (const server of servers) server.closeIdleConnections();
       if (inFlight > 0) {

@@ -169,6 +169,26 @@ export const scenarios = {
     assert.equal(await page.getByText(/delete/i).count(), 0);
   },
 
+  async 'Live status: a channel disconnected in one tab turns Disconnected in another open tab, with no reload'({ page, context, url }) {
+    const ws = freshWorkspace();
+    const other = await context.newPage();
+    await other.goto(`${url}?ws=${ws}`);
+    await other.getByRole('table').waitFor();
+    await page.goto(`${url}?ws=${ws}`);
+    await page.getByRole('table').waitFor();
+    const watched = row(other, 'Bangkok Coffee', 'Facebook').filter({ hasNotText: 'Outlet' });
+    await watched.getByText('Connected', { exact: true }).waitFor();
+    let reloaded = false;
+    other.on('framenavigated', () => (reloaded = true));
+    const target = row(page, 'Bangkok Coffee', 'Facebook').filter({ hasNotText: 'Outlet' });
+    await target.getByRole('button', { name: 'Edit Bangkok Coffee' }).click();
+    await page.getByRole('menuitem', { name: 'Disconnect' }).click();
+    await page.getByRole('button', { name: 'Disconnect', exact: true }).click();
+    await page.getByText('Bangkok Coffee is disconnected.').waitFor();
+    await watched.getByText('Disconnected', { exact: true }).waitFor({ timeout: 2_000 });
+    assert.equal(reloaded, false, 'the other tab was not reloaded');
+  },
+
   async 'Scenario 3: reauthorize the expired Instagram channel'({ page, freshDemo }) {
     await openDemo(page, await freshDemo());
     const expired = row(page, 'Bangkok Coffee', 'Instagram');

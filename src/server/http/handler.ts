@@ -8,6 +8,8 @@ import type { MetaClient } from '../meta/meta-client.js';
 import { randomId } from '../rules/authorizations.js';
 import { ChannelService, type Identity } from '../service.js';
 import type { ChannelStore } from '../store/channel-store.js';
+import { ChangeFeed } from '../live/change-feed.js';
+import { eventStream } from '../live/event-stream.js';
 import { callbackPage } from './callback-page.js';
 import { corsHeaders, preflight, type CorsPolicy } from './cors.js';
 import { resolveIdentity, type EmbeddedSessionsOptions } from './identity.js';
@@ -63,6 +65,10 @@ export interface ChannelKitHandlerOptions {
   log?: (entry: RequestLogEntry) => void;
   now?: () => number;
   onChange?: ConstructorParameters<typeof ChannelService>[0]['onChange'];
+  /** Where changes are published for the live route (one per process; PostgreSQL fans them out between processes). */
+  feed?: ChangeFeed;
+  /** Ends every open event stream when it aborts (the server's shutdown). */
+  shutdown?: AbortSignal;
 }
 
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -74,7 +80,14 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * popup's callback page, a health route and embedded sessions, under `basePath`.
  */
 export async function createChannelKitHandler(options: ChannelKitHandlerOptions): Promise<FetchHandler> {
-  const service = new ChannelService(options);
+  const feed = options.feed ?? new ChangeFeed();
+  const service = new ChannelService({
+    ...options,
+    onChange: (workspaceId, channel) => {
+      feed.publish(workspaceId, channel);
+      options.onChange?.(workspaceId, channel);
+    },
+  });
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   const maxBody = options.maxBodyBytes ?? 64 * 1024;
   const log = options.log ?? ((entry: RequestLogEntry) => console.log(JSON.stringify(entry)));
@@ -206,6 +219,10 @@ export async function createChannelKitHandler(options: ChannelKitHandlerOptions)
       }
       case 'getSetupChecks':
         return json({ checks: await service.getSetupChecks(identity, id('channelId')) });
+      case 'streamChanges': {
+        const signal = options.shutdown ? AbortSignal.any([request.signal, options.shutdown]) : request.signal;
+        return eventStream(feed, identity.workspaceId, lastEventIdOf(request), signal);
+      }
       case 'createEmbeddedSession':
         return createSession(request);
     }
@@ -302,6 +319,12 @@ function notFound(): Response {
 
 function methodNotAllowed(allow: string[]): Response {
   return errorResponse(405, 'method_not_allowed', `Use ${allow.join(' or ')}.`, {}, { allow: allow.join(', ') });
+}
+
+/** Where a reconnecting stream left off: an id this server could have sent, or nothing. */
+function lastEventIdOf(request: Request): string | null {
+  const given = request.headers.get('last-event-id');
+  return given && /^[\w-]{1,64}$/.test(given) ? given : null;
 }
 
 /** A caller's request id, when it is a sane one; else a new one. */
