@@ -102,6 +102,7 @@ export default defineConfig(({ mode }) => {
           'mocks/msw': here('./src/mocks/handlers.ts'),
           server: here('./src/server/index.ts'),
           testing: here('./src/testing/index.ts'),
+          'testing/graph-emulator': here('./src/testing/graph-emulator/index.ts'),
           react: here('./src/react/index.ts'),
           ...elementEntries,
         },

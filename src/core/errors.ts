@@ -129,7 +129,8 @@ const CODE_REASONS: Record<string, ErrorReason> = {
 export function reasonForMetaCode(code: number): ErrorReason {
   if (code === 190) return 'token_expired';
   if (code === 10 || (code >= 200 && code <= 299)) return 'permission_missing';
-  if (code === 4 || code === 17 || code === 32 || code === 613) return 'rate_limited';
+  // App, user, Page and business-use-case (Pages, Instagram, Messenger, WhatsApp Business) limits.
+  if ([4, 17, 32, 613, 80001, 80002, 80006, 80008].includes(code)) return 'rate_limited';
   if (code === 368) return 'policy_blocked';
   return 'unknown';
 }

@@ -5,6 +5,11 @@ import type { ChannelChange } from '../../src/adapters/backend.js';
 import { RestBackend } from '../../src/adapters/rest-backend.js';
 import { readEventStream, type ServerSentEvent } from '../../src/adapters/server-sent-events.js';
 import { createScenario } from '../../src/mocks/scenarios.js';
+import { FakeMeta } from '../../src/mocks/fake-meta.js';
+import { toNewChannel } from '../../src/mocks/in-page-server.js';
+import { createChannelKitServer } from '../../src/server/create-server.js';
+import { generateTokenKey } from '../../src/server/crypto/token-vault.js';
+import { startPostgres } from './support/postgres.js';
 import { freshWorkspace, startTestServer, WORKSPACE_HEADER, type TestServer } from './support/test-server.js';
 
 const until = async (condition: () => boolean, what: string, ms = 2_000) => {
@@ -133,5 +138,41 @@ describe('live status over Server-Sent Events', () => {
     await own.close();
     assert.ok(Date.now() - started < 1_500, `close took ${Date.now() - started} ms with a stream open`);
     await stream.stop();
+  });
+});
+
+describe('live status across two server instances on one PostgreSQL', () => {
+  it("tells a page on one instance about a change made through the other (LISTEN/NOTIFY)", async (t) => {
+    const postgres = await startPostgres();
+    if ('skipped' in postgres) {
+      if (process.env.CI === 'true') assert.fail(postgres.skipped);
+      return t.skip(postgres.skipped);
+    }
+    const key = generateTokenKey('k1');
+    const start = () =>
+      createChannelKitServer({
+        databaseUrl: postgres.url,
+        tokenKeys: `${key.id}:${key.key}`,
+        meta: new FakeMeta({ world: createScenario('typical').world, consentUrl: 'http://meta.test/consent' }),
+        authenticate: (request) => ({ workspaceId: request.headers.get(WORKSPACE_HEADER) ?? '', viewer: { product: 'maac', role: 'owner' } }),
+        log: () => {},
+      });
+    const [one, two] = [await start(), await start()];
+    const [urlOne, urlTwo] = [(await one.listen()).url, (await two.listen()).url];
+    const ws = freshWorkspace('fanout');
+    await one.store.importChannels(createScenario('typical').channels.map((c) => toNewChannel(ws, c)));
+    const seen: ChannelChange[] = [];
+    const stop = new RestBackend({ baseUrl: urlTwo, live: true, prepareRequest: ({ headers }) => headers.set(WORKSPACE_HEADER, ws) }).subscribe((c) => seen.push(c));
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      await new RestBackend({ baseUrl: urlOne, prepareRequest: ({ headers }) => headers.set(WORKSPACE_HEADER, ws) }).disconnect('ch_1');
+      await until(() => seen.length > 0, 'the change through the other instance');
+      assert.deepEqual(seen.map((c) => c.kind === 'upsert' && [c.channel.id, c.channel.status]), [['ch_1', 'disconnected']]);
+    } finally {
+      stop();
+      await one.close(1_000);
+      await two.close(1_000);
+      await postgres.stop();
+    }
   });
 });

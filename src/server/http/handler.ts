@@ -1,5 +1,6 @@
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 import { safeParse } from 'zod/mini';
+import { ChannelSchema, channelToWire, type ChannelWire } from '../../core/channel.js';
 import { ChannelKitError, describeIssue, issuePathOf } from '../../core/errors.js';
 import type { OperationId } from '../../core/operations.js';
 import type { PermissionPolicy } from '../../permissions/policy.js';
@@ -81,10 +82,21 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export async function createChannelKitHandler(options: ChannelKitHandlerOptions): Promise<FetchHandler> {
   const feed = options.feed ?? new ChangeFeed();
+  // With several instances on one PostgreSQL, a change goes round through the database to every
+  // instance's pages (this one's too); otherwise straight to this process's pages.
+  const fanOut = options.store.changes;
+  if (fanOut) {
+    const stop = await fanOut.listen((payload) => {
+      const change = parseChange(payload);
+      if (change) feed.publish(change.workspaceId, change.channel);
+    });
+    options.shutdown?.addEventListener('abort', () => void stop(), { once: true });
+  }
   const service = new ChannelService({
     ...options,
     onChange: (workspaceId, channel) => {
-      feed.publish(workspaceId, channel);
+      if (fanOut) void fanOut.publish(JSON.stringify({ workspaceId, channel })).catch(() => feed.publish(workspaceId, channel));
+      else feed.publish(workspaceId, channel);
       options.onChange?.(workspaceId, channel);
     },
   });
@@ -319,6 +331,18 @@ function notFound(): Response {
 
 function methodNotAllowed(allow: string[]): Response {
   return errorResponse(405, 'method_not_allowed', `Use ${allow.join(' or ')}.`, {}, { allow: allow.join(', ') });
+}
+
+const ChangePayload = z.object({ workspaceId: z.string(), channel: ChannelSchema });
+
+/** A change another instance announced: believed only in the contract's own shape. */
+function parseChange(payload: string): { workspaceId: string; channel: ChannelWire } | null {
+  try {
+    const parsed = safeParse(ChangePayload, JSON.parse(payload));
+    return parsed.success ? { workspaceId: parsed.data.workspaceId, channel: channelToWire(parsed.data.channel) } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Where a reconnecting stream left off: an id this server could have sent, or nothing. */

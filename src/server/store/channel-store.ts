@@ -59,6 +59,12 @@ export interface StoredAuthorization {
 
 export type NewAuthorization = Omit<StoredAuthorization, 'version'>;
 
+/** A message bus between server instances, carried by the database. */
+export interface ChangeChannel {
+  publish(payload: string): Promise<void>;
+  listen(onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+}
+
 export interface ChannelPageQuery {
   /** Opaque: what the previous page returned as `nextCursor`. */
   cursor?: string | null;
@@ -109,6 +115,11 @@ export interface ChannelStore {
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
   /** Adds many channels at once (seeding a workspace); ids that exist are left as they are. */
   importChannels(channels: NewChannel[]): Promise<number>;
+  /**
+   * Shared by every server instance on the same database (PostgreSQL's `NOTIFY`/`LISTEN`): what one
+   * publishes, all of them hear, itself included. Absent where one process is all there is.
+   */
+  changes?: ChangeChannel;
   /** Whether the database answers (the health route). */
   ping(): Promise<void>;
   close(): Promise<void>;

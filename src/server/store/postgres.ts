@@ -23,6 +23,7 @@ export async function openPostgres(options: { connectionString: string; max?: nu
   // The pool drops that client, and the next query connects afresh (or fails where it can be handled).
   pool.on('error', () => {});
 
+  const listeners = new Set<() => Promise<void>>();
   const queryable = (target: Pick<import('pg').PoolClient, 'query'>): SqlQueryable => ({
     query: async <R>(sql: string, params?: unknown[]) => ({ rows: (await target.query(sql, params)).rows as R[] }),
   });
@@ -47,6 +48,36 @@ export async function openPostgres(options: { connectionString: string; max?: nu
         client.release(broken);
       }
     },
-    close: () => pool.end(),
+    async close() {
+      await Promise.all([...listeners].map((stop) => stop()));
+      await pool.end();
+    },
+    async listen(channel, onPayload) {
+      // A connection of its own, outside the pool: LISTEN lasts as long as the connection. When it
+      // drops, a new one listens again (changes in between are missed; pages resume with a refresh).
+      let client: InstanceType<typeof pg.Client> | null = null;
+      let stopped = false;
+      const connect = async (): Promise<void> => {
+        const next = new pg.Client({ connectionString: options.connectionString });
+        next.on('notification', (message) => {
+          if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+        });
+        next.on('error', () => {
+          next.end().catch(() => {});
+          if (!stopped) setTimeout(() => void connect().catch(() => {}), 1_000);
+        });
+        await next.connect();
+        await next.query(`LISTEN ${channel}`);
+        client = next;
+      };
+      await connect();
+      const stop = async () => {
+        stopped = true;
+        listeners.delete(stop);
+        await client?.end().catch(() => {});
+      };
+      listeners.add(stop);
+      return stop;
+    },
   };
 }

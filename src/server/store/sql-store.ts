@@ -9,6 +9,7 @@ import type {
   StoredChannel,
   StoredChannelPage,
   ListedChannel,
+  ChangeChannel,
 } from './channel-store.js';
 
 export interface SqlQueryable {
@@ -19,6 +20,8 @@ export interface SqlQueryable {
 export interface SqlDatabase extends SqlQueryable {
   transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** PostgreSQL: `LISTEN` on a connection of its own, for changes made by other server instances. */
+  listen?(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
 }
 
 /** The one-line error for an optional database package that is not installed, or null for any other failure. */
@@ -240,11 +243,22 @@ class SqlTransaction implements StoreTransaction {
 }
 
 /** The store over PGlite or PostgreSQL: one SQL for both. Run `migrate` on the database first. */
+/** The `NOTIFY` channel every instance listens on. */
+const CHANGES_CHANNEL = 'channel_kit_changes';
+
 export class SqlStore implements ChannelStore {
   private readonly reads: SqlTransaction;
+  readonly changes?: ChangeChannel;
 
   constructor(private readonly db: SqlDatabase) {
     this.reads = new SqlTransaction(db);
+    const listen = db.listen?.bind(db);
+    if (listen) {
+      this.changes = {
+        publish: async (payload) => void (await db.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, payload])),
+        listen: (onPayload) => listen(CHANGES_CHANNEL, onPayload),
+      };
+    }
   }
 
   async listChannels(workspaceId: string, query: ChannelPageQuery): Promise<StoredChannelPage> {
