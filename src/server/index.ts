@@ -11,3 +11,4 @@ export { SqlStore, type SqlDatabase, type SqlQueryable } from './store/sql-store
 export { MemoryStore } from './store/memory-store.js';
 export { migrations, migrate } from './store/migrations.js';
 export type { MetaClient, MetaAsset, AuthorizeUrlInput, ExchangeCodeInput, ExchangedCode } from './meta/meta-client.js';
+export { GraphApiClient, type GraphApiClientOptions } from './meta/graph-client.js';
