@@ -1,12 +1,12 @@
 import type { AuthorizableType, AuthorizationResult, AuthorizationSession, GrantedAccount } from '../core/authorization.js';
-import type { ChannelWire, SetupCheck } from '../core/channel.js';
-import { ChannelKitError } from '../core/errors.js';
+import type { ChannelError, ChannelWire, SetupCheck } from '../core/channel.js';
+import { ChannelKitError, isChannelKitError } from '../core/errors.js';
 import type { Viewer } from '../core/viewer.js';
 import { defaultPermissionPolicy, type PermissionPolicy } from '../permissions/policy.js';
 import type { TokenVault } from './crypto/token-vault.js';
 import type { MetaAsset, MetaClient } from './meta/meta-client.js';
 import { AUTHORIZATION_LIFETIME_MS, authorizationNow, randomId, requireCompleted, requirePending } from './rules/authorizations.js';
-import { connected, disconnected, reauthorized, requireManageable, statusNow } from './rules/channel-rules.js';
+import { connected, disconnected, META_UNREACHABLE, reauthorized, requireManageable, statusNow } from './rules/channel-rules.js';
 import { eligibilityOf, INELIGIBILITY_MESSAGES } from './rules/eligibility.js';
 import { requireManager } from './rules/permissions.js';
 import type { ChannelStore, ListedChannel, StoreTransaction, StoredAuthorization, StoredChannel } from './store/channel-store.js';
@@ -229,10 +229,13 @@ export class ChannelService {
 
   async disconnect(identity: Identity, channelId: string): Promise<ChannelWire> {
     requireManager(identity.viewer, this.policy);
+    // Meta first, outside the transaction (no row lock is held over a call to Meta); whatever Meta
+    // answers, the channel is disconnected here.
+    const metaFailure = await this.unsubscribeAtMeta(await this.channel(identity, channelId));
     const { row, changed } = await this.store.transaction(async (tx) => {
       const channel = await tx.lockChannel(identity.workspaceId, channelId);
       if (!channel) throw channelNotFound();
-      const next = disconnected(channel, this.now());
+      const next = disconnected(channel, this.now(), metaFailure);
       return next ? { row: await tx.saveChannel(next), changed: true } : { row: channel, changed: false };
     });
     return changed ? this.changed(row) : toWire(row, this.now());
@@ -272,6 +275,24 @@ export class ChannelService {
       if (live) return live;
     }
     return channel.setupChecks;
+  }
+
+  /** Tells Meta to stop delivering the channel's messages to the app; the failure, if it could not. */
+  private async unsubscribeAtMeta(channel: StoredChannel): Promise<ChannelError | undefined> {
+    const type = channel.type;
+    if (channel.status === 'disconnected' || !channel.sealedToken || !this.meta.unsubscribe) return undefined;
+    if (type !== 'facebook' && type !== 'instagram' && type !== 'whatsapp') return undefined;
+    try {
+      await this.meta.unsubscribe({ id: channel.accountId, type }, await this.vault.open(channel.sealedToken));
+      return undefined;
+    } catch (error) {
+      const fbtraceId = isChannelKitError(error) ? error.meta?.fbtraceId : undefined;
+      return {
+        code: META_UNREACHABLE,
+        message: 'Meta could not be told to stop delivering this channel\'s messages. It is disconnected here.',
+        ...(fbtraceId ? { fbtraceId } : {}),
+      };
+    }
   }
 
   private async channel(identity: Identity, channelId: string): Promise<StoredChannel> {

@@ -55,4 +55,6 @@ export interface MetaClient {
   exchangeCode(input: ExchangeCodeInput): Promise<ExchangedCode>;
   /** The after-connect settings Meta reports for an asset, where it can tell. */
   setupChecks(asset: { id: string; type: AuthorizableType }, accessToken: string): Promise<SetupCheck[] | null>;
+  /** Removes the app from the asset at Meta (a disconnect); rejects when Meta cannot be reached or refuses. */
+  unsubscribe?(asset: { id: string; type: AuthorizableType }, accessToken: string): Promise<void>;
 }

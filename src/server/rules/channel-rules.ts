@@ -1,5 +1,5 @@
 import { ChannelKitError } from '../../core/errors.js';
-import type { SetupCheck } from '../../core/channel.js';
+import type { ChannelError, SetupCheck } from '../../core/channel.js';
 import type { MetaAsset } from '../meta/meta-client.js';
 import type { NewChannel, StoredChannel } from '../store/channel-store.js';
 
@@ -22,12 +22,18 @@ export function requireManageable(channel: StoredChannel): void {
   }
 }
 
-/** Disconnecting never deletes: the row stays, `disconnected`, its history kept. Twice is harmless. */
-export function disconnected(channel: StoredChannel, now: number): StoredChannel | undefined {
+/**
+ * Disconnecting never deletes: the row stays, `disconnected`, its history kept. Twice is harmless.
+ * It completes here even when Meta's side could not be told (`metaFailure`), and says so on the row.
+ */
+export function disconnected(channel: StoredChannel, now: number, metaFailure?: ChannelError): StoredChannel | undefined {
   requireManageable(channel);
   if (channel.status === 'disconnected') return undefined;
-  return { ...channel, status: 'disconnected', disconnectedAt: iso(now) };
+  return { ...channel, status: 'disconnected', disconnectedAt: iso(now), ...(metaFailure ? { lastError: metaFailure } : {}) };
 }
+
+/** What a disconnected channel says when Meta could not be told to stop delivering to the app. */
+export const META_UNREACHABLE = 'meta_unreachable';
 
 /** Page-based channels need the after-connect routing setup; WhatsApp does not. */
 export function setupChecksFor(asset: MetaAsset): SetupCheck[] {
