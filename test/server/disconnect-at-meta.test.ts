@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { ChannelKitError } from '../../src/core/errors.js';
 import type { FakeMeta } from '../../src/mocks/fake-meta.js';
 import type { MetaClient } from '../../src/server/meta/meta-client.js';
-import { freshWorkspace, startTestServer, type TestServer } from './support/test-server.js';
+import { delegatingMeta, freshWorkspace, startTestServer, type TestServer } from './support/test-server.js';
 
 type Unsubscribed = { asset: { id: string; type: string }; token: string };
 
@@ -16,18 +16,15 @@ describe('disconnect at Meta', () => {
 
   before(async () => {
     const started = await startTestServer('pglite', {
-      wrapMeta: (meta: FakeMeta): MetaClient => ({
-        authorizeUrl: (input) => meta.authorizeUrl(input),
-        embeddedSignupOrigin: (type) => meta.embeddedSignupOrigin(type),
-        exchangeCode: (input) => meta.exchangeCode(input),
-        setupChecks: (asset, token) => meta.setupChecks(asset, token),
+      wrapMeta: (meta: FakeMeta): MetaClient =>
+        delegatingMeta(meta, {
         async unsubscribe(asset, token) {
           calls.push({ asset, token });
           if (failing) {
             throw new ChannelKitError('meta', 'Error validating access token.', { status: 502, code: 'meta_error', meta: { code: 190, subcode: 458, fbtraceId: 'ATrace458' } });
           }
         },
-      }),
+        }),
     });
     assert.ok(!('skipped' in started));
     server = started;

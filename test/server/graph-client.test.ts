@@ -27,6 +27,11 @@ const REDIRECT = 'https://server.example/channel-kit/authorizations/callback';
 const CONFIGS = { facebook: 'cfg_fb', instagram: 'cfg_ig', whatsapp: 'cfg_wa' };
 const RATE_LIMITS = new Set([4, 17, 32, 613, 80001, 80002, 80006, 80008]);
 
+/** This app's world with one business portfolio ('b') holding these Pages. */
+function onePortfolio(pages: { id: string; name: string; businessId: string; tasks?: string[]; withholdPermissions?: boolean }[]) {
+  return { appId: APP_ID, appSecret: APP_SECRET, configIds: CONFIGS, businesses: [{ id: 'b', name: 'B' }], pages };
+}
+
 function clientFor(emulator: GraphEmulator, extra: Partial<GraphApiClientOptions> = {}): GraphApiClient {
   return new GraphApiClient({
     appId: APP_ID,
@@ -107,16 +112,10 @@ describe('GraphApiClient', () => {
 
     it('Facebook: leaves out a Page where the person lacks the MESSAGING/MODERATE tasks', async () => {
       const tasks = await startGraphEmulator({
-        world: {
-          appId: APP_ID,
-          appSecret: APP_SECRET,
-          configIds: CONFIGS,
-          businesses: [{ id: 'b', name: 'B' }],
-          pages: [
+        world: onePortfolio([
             { id: 'p_full', name: 'Full', businessId: 'b' },
             { id: 'p_analyst', name: 'Analyst', businessId: 'b', tasks: ['ANALYZE', 'MODERATE'] },
-          ],
-        },
+          ]),
       });
       try {
         const exchanged = await connect(clientFor(tasks), tasks, 'facebook', { assetIds: ['p_full', 'p_analyst'] });
@@ -180,16 +179,10 @@ describe('GraphApiClient', () => {
 
     it('a permission granted for one Page but not another is judged per asset (granular_scopes.target_ids)', async () => {
       const partial = await startGraphEmulator({
-        world: {
-          appId: APP_ID,
-          appSecret: APP_SECRET,
-          configIds: CONFIGS,
-          businesses: [{ id: 'b', name: 'B' }],
-          pages: [
+        world: onePortfolio([
             { id: 'p_yes', name: 'Yes', businessId: 'b' },
             { id: 'p_no', name: 'No', businessId: 'b', withholdPermissions: true },
-          ],
-        },
+          ]),
       });
       try {
         const exchanged = await connect(clientFor(partial), partial, 'facebook', { assetIds: ['p_yes', 'p_no'] });
@@ -282,13 +275,7 @@ describe('GraphApiClient', () => {
 
   it('follows /me/accounts paging to the last Page', async () => {
     const big = await startGraphEmulator({
-      world: {
-        appId: APP_ID,
-        appSecret: APP_SECRET,
-        configIds: CONFIGS,
-        businesses: [{ id: 'b', name: 'B' }],
-        pages: Array.from({ length: 7 }, (_, i) => ({ id: `p${i}`, name: `Page ${i}`, businessId: 'b' })),
-      },
+      world: onePortfolio(Array.from({ length: 7 }, (_, i) => ({ id: `p${i}`, name: `Page ${i}`, businessId: 'b' }))),
       pageSize: 2,
     });
     try {

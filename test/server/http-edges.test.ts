@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { ChannelWire } from '../../src/core/channel.js';
 import { createScenario } from '../../src/mocks/scenarios.js';
 import type { ChannelStore, StoreTransaction } from '../../src/server/store/channel-store.js';
-import { forEachStore, freshWorkspace, startTestServer, WORKSPACE_HEADER, type StoreKind, type TestServer, type TestServerOptions } from './support/test-server.js';
+import { forEachStore, freshWorkspace, itHasADatabase, startTestServer, WORKSPACE_HEADER, type StoreKind, type TestServer, type TestServerOptions } from './support/test-server.js';
 
 const SECRET_KEY = 'sk_edges_0123456789';
 const SIGNING_SECRET = 'edges-signing-secret-0123456789-abcdefghijk';
@@ -492,9 +492,7 @@ forEachStore(['pglite', 'postgres'], 'transactions and races', (kind) => {
     }
     return server;
   };
-  it('has a database', () => {
-    if (server && 'skipped' in server && process.env.CI === 'true') throw new Error(`${kind}: ${server.skipped}`);
-  });
+  itHasADatabase(kind, () => server);
 
   const post = (s: TestServer, ws: string, path: string, json?: unknown) =>
     fetch(`${s.api}${path}`, {

@@ -16,7 +16,7 @@ import { MemoryStore } from '../../src/server/store/memory-store.js';
 import { migrate } from '../../src/server/store/migrations.js';
 import { openPglite } from '../../src/server/store/pglite.js';
 import { SqlStore, type SqlDatabase } from '../../src/server/store/sql-store.js';
-import { freshWorkspace, startTestServer, WORKSPACE_HEADER, type TestServer } from './support/test-server.js';
+import { delegatingMeta, freshWorkspace, startTestServer, WORKSPACE_HEADER, type TestServer } from './support/test-server.js';
 
 const PLANTED = 'EAAPLANTEDTOKEN0123456789';
 /** Spellings of the token that would still give it away. */
@@ -46,9 +46,7 @@ describe('secrets: the Meta token stays sealed on the server', () => {
   let restoreConsole: () => void;
 
   function plantingMeta(meta: FakeMeta): MetaClient {
-    return {
-      authorizeUrl: (input) => meta.authorizeUrl(input),
-      embeddedSignupOrigin: (type) => meta.embeddedSignupOrigin(type),
+    return delegatingMeta(meta, {
       exchangeCode: async (input) => ({ ...(await meta.exchangeCode(input)), accessToken: PLANTED }),
       setupChecks: async (asset, accessToken) => {
         tokensGivenToMeta.push(accessToken);
@@ -56,7 +54,7 @@ describe('secrets: the Meta token stays sealed on the server', () => {
         if (throwWithToken) throw new Error(`GET https://graph.facebook.com/v21.0/${asset.id}?access_token=${accessToken} failed: socket hang up`);
         return meta.setupChecks(asset, accessToken);
       },
-    };
+    });
   }
 
   async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = { [WORKSPACE_HEADER]: ws }): Promise<{ status: number; json: unknown; text: string }> {
