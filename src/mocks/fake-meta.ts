@@ -44,6 +44,8 @@ export class FakeMeta implements MetaClient {
   private readonly now: () => number;
   private readonly codes = new Map<string, IssuedCode>();
   private readonly tokens = new Map<string, string[]>();
+  /** The assets the app is subscribed to (after a connect). */
+  private readonly subscribed = new Set<string>();
 
   constructor(options: FakeMetaOptions) {
     this.world = options.world;
@@ -114,10 +116,18 @@ export class FakeMeta implements MetaClient {
     return { accessToken, tokenExpiresAt: new Date(this.now() + this.tokenLifetimeMs).toISOString(), assets };
   }
 
+  async subscribe(asset: { id: string; type: AuthorizableType }, accessToken: string): Promise<void> {
+    if (!this.tokens.get(accessToken)?.includes(asset.id)) throw new ChannelKitError('meta', 'Unsupported post request.', { status: 400, meta: { code: 100 } });
+    this.subscribed.add(asset.id);
+  }
+
+  /** What the world says of the routing setup, and whether the app is subscribed to the asset. */
   async setupChecks(asset: { id: string; type: AuthorizableType }, accessToken: string): Promise<SetupCheck[] | null> {
     if (!this.tokens.get(accessToken)?.includes(asset.id)) return null;
     const account = this.world.accounts.find((a) => a.id === asset.id);
-    return account ? setupChecksFor(this.asset(account)) : null;
+    if (!account) return null;
+    const subscribed = this.subscribed.has(asset.id) ? 'verified' : 'not_verified';
+    return setupChecksFor(this.asset(account)).map((check) => (check.id === 'connected_app' ? { ...check, state: subscribed } : check));
   }
 
   private asset(account: MetaAccount): MetaAsset {

@@ -2,11 +2,15 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TokenVault, parseTokenKeys } from './crypto/token-vault.js';
 import { createChannelKitHandler, type ChannelKitHandlerOptions, type FetchHandler } from './http/handler.js';
+import { metaFromEnv } from './meta/meta-from-env.js';
+import type { MetaClient } from './meta/meta-client.js';
 import { toNodeListener } from './node.js';
 import type { ChannelStore } from './store/channel-store.js';
 import { openStore } from './store/open-store.js';
 
-export interface ChannelKitServerOptions extends Omit<ChannelKitHandlerOptions, 'store' | 'vault'> {
+export interface ChannelKitServerOptions extends Omit<ChannelKitHandlerOptions, 'store' | 'vault' | 'meta'> {
+  /** Meta's side; by default the Graph API client from `META_APP_ID`, `META_APP_SECRET`, `META_CONFIG_IDS`, … (docs/meta-setup.md). */
+  meta?: MetaClient;
   /** A store of your own; else one is opened from `databaseUrl` / `dataDir`. */
   store?: ChannelStore;
   /** PostgreSQL (`postgres://…`); else PGlite. Default: `DATABASE_URL`. */
@@ -37,6 +41,8 @@ export interface ChannelKitServer {
  */
 export async function createChannelKitServer(options: ChannelKitServerOptions): Promise<ChannelKitServer> {
   const vault = await TokenVault.create(parseTokenKeys(options.tokenKeys ?? process.env.CHANNEL_KIT_TOKEN_KEYS));
+  const fromEnv = options.meta ? null : metaFromEnv();
+  const meta = options.meta ?? fromEnv!.client;
   const store =
     options.store ??
     (await openStore({ databaseUrl: options.databaseUrl ?? process.env.DATABASE_URL, dataDir: options.dataDir ?? process.env.CHANNEL_KIT_DATA_DIR,
@@ -44,7 +50,17 @@ export async function createChannelKitServer(options: ChannelKitServerOptions): 
     }));
   // Open event streams never finish by themselves: shutting down ends them first.
   const shutdown = new AbortController();
-  const handler = await createChannelKitHandler({ ...options, store, vault, shutdown: shutdown.signal });
+  const healthEverySeconds = Number(process.env.CHANNEL_KIT_HEALTH_INTERVAL_S ?? 6 * 3600);
+  const handler = await createChannelKitHandler({
+    ...options,
+    meta,
+    store,
+    vault,
+    webhooks: options.webhooks ?? fromEnv?.webhooks,
+    // Every 6 hours unless told (0 turns the scheduled check off).
+    healthChecks: options.healthChecks ?? (healthEverySeconds > 0 ? { intervalMs: healthEverySeconds * 1000 } : undefined),
+    shutdown: shutdown.signal,
+  });
 
   let inFlight = 0;
   let closing = false;

@@ -2,6 +2,7 @@
 export { createChannelKitServer, type ChannelKitServer, type ChannelKitServerOptions } from './create-server.js';
 export { createChannelKitHandler, type ChannelKitHandlerOptions, type FetchHandler, type RequestLogEntry } from './http/handler.js';
 export type { EmbeddedSessionsOptions } from './http/identity.js';
+export type { WebhookOptions } from './webhooks/routes.js';
 export { toNodeListener, type NodeListenerOptions } from './node.js';
 export type { Identity } from './service.js';
 export { TokenVault, generateTokenKey, parseTokenKeys, type TokenKey } from './crypto/token-vault.js';

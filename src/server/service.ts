@@ -6,7 +6,20 @@ import { defaultPermissionPolicy, type PermissionPolicy } from '../permissions/p
 import type { TokenVault } from './crypto/token-vault.js';
 import type { MetaAsset, MetaClient } from './meta/meta-client.js';
 import { AUTHORIZATION_LIFETIME_MS, authorizationNow, randomId, requireCompleted, requirePending } from './rules/authorizations.js';
-import { connected, disconnected, META_UNREACHABLE, reauthorized, requireManageable, statusNow } from './rules/channel-rules.js';
+import {
+  afterMetaChange,
+  afterTokenCheck,
+  connected,
+  effectiveExpiry,
+  disconnected,
+  META_UNREACHABLE,
+  reauthorized,
+  requireManageable,
+  statusForChecks,
+  statusNow,
+  type AtMetaSetup,
+  type MetaAccountChange,
+} from './rules/channel-rules.js';
 import { eligibilityOf, INELIGIBILITY_MESSAGES } from './rules/eligibility.js';
 import { requireManager } from './rules/permissions.js';
 import type { ChannelStore, ListedChannel, StoreTransaction, StoredAuthorization, StoredChannel } from './store/channel-store.js';
@@ -40,6 +53,12 @@ export interface StartInput {
 }
 
 const MAX_PAGE = 500;
+
+const META_TYPES: ReadonlySet<string> = new Set(['facebook', 'instagram', 'whatsapp']);
+const isMetaType = (type: string): type is AuthorizableType => META_TYPES.has(type);
+
+/** Which channels a change from Meta is about: those naming `ref` in any workspace, or one channel. */
+export type MetaChangeTarget = { ref: string } | { workspaceId: string; channelId: string };
 
 /**
  * The product's rules over a store and Meta: the one implementation of the REST contract's
@@ -183,24 +202,27 @@ export class ChannelService {
 
   async connectAccount(identity: Identity, input: { sessionId: string; accountId: string }): Promise<ChannelWire> {
     requireManager(identity.viewer, this.policy);
+    // Judged first, so Meta is not touched for an account that cannot be connected; judged again,
+    // locked, when the row is written.
+    const judged = await this.store.transaction((tx) => this.connectable(tx, identity, input));
+    const setup = await this.setUpAtMeta(judged.asset, judged.authorization.grant!.sealedToken);
     const saved = await this.store.transaction(async (tx) => {
-      const authorization = await this.lockedAuthorization(tx, identity, input.sessionId);
-      requireCompleted(authorization, 'connect');
-      const asset = grantedAsset(authorization, input.accountId);
-      const existing = await tx.channelsForAccount(asset.type, asset.id);
-      const { eligibility } = eligibilityOf(asset, {
-        channelType: authorization.channelType,
-        workspaceId: identity.workspaceId,
-        existing,
-        reauthorizingChannelId: null,
-      });
-      if (eligibility !== 'eligible') throw ineligible(eligibility);
+      const { authorization, asset, existing } = await this.connectable(tx, identity, input);
       const previous = existing.find((c) => c.workspaceId === identity.workspaceId) ?? null;
-      const grant = { asset, sealedToken: authorization.grant!.sealedToken, tokenExpiresAt: authorization.grant!.tokenExpiresAt, now: this.now() };
-      const next = connected(previous, { workspaceId: identity.workspaceId, id: `ch_${randomId(8)}` }, grant);
+      const next = connected(previous, { workspaceId: identity.workspaceId, id: `ch_${randomId(8)}` }, { ...grantOf(authorization, asset, this.now()), setup });
       return previous ? tx.saveChannel({ ...next, version: previous.version }) : tx.insertChannel(next);
     });
     return this.changed(saved);
+  }
+
+  private async connectable(tx: StoreTransaction, identity: Identity, input: { sessionId: string; accountId: string }) {
+    const authorization = await this.lockedAuthorization(tx, identity, input.sessionId);
+    requireCompleted(authorization, 'connect');
+    const asset = grantedAsset(authorization, input.accountId);
+    const existing = await tx.channelsForAccount(asset.type, asset.id);
+    const { eligibility } = eligibilityOf(asset, { channelType: authorization.channelType, workspaceId: identity.workspaceId, existing, reauthorizingChannelId: null });
+    if (eligibility !== 'eligible') throw ineligible(eligibility);
+    return { authorization, asset, existing };
   }
 
   async createWebchat(identity: Identity, input: { name: string; domains: string[]; snippetOrigin: string }) {
@@ -243,39 +265,145 @@ export class ChannelService {
 
   async reauthorize(identity: Identity, input: { channelId: string; sessionId: string; accountId: string }): Promise<ChannelWire> {
     requireManager(identity.viewer, this.policy);
+    const judged = await this.store.transaction((tx) => this.reauthorizable(tx, identity, input));
+    const setup = await this.setUpAtMeta(judged.asset, judged.authorization.grant!.sealedToken);
     const saved = await this.store.transaction(async (tx) => {
-      const channel = await tx.lockChannel(identity.workspaceId, input.channelId);
-      if (!channel) throw channelNotFound();
-      requireManageable(channel);
-      const authorization = await this.lockedAuthorization(tx, identity, input.sessionId);
-      requireCompleted(authorization, 'reauthorize');
-      if (authorization.channelId !== channel.id) {
-        throw new ChannelKitError('conflict', 'This authorization was started for another channel.', { status: 409, code: 'session_mismatch' });
-      }
-      const asset = grantedAsset(authorization, input.accountId);
-      const grant = { asset, sealedToken: authorization.grant!.sealedToken, tokenExpiresAt: authorization.grant!.tokenExpiresAt, now: this.now() };
-      const next = reauthorized(channel, grant);
-      const { eligibility } = eligibilityOf(asset, {
-        channelType: authorization.channelType,
-        workspaceId: identity.workspaceId,
-        existing: await tx.channelsForAccount(asset.type, asset.id),
-        reauthorizingChannelId: channel.id,
-      });
-      if (eligibility !== 'eligible') throw ineligible(eligibility);
-      return tx.saveChannel(next);
+      const { channel, authorization, asset } = await this.reauthorizable(tx, identity, input);
+      return tx.saveChannel(reauthorized(channel, { ...grantOf(authorization, asset, this.now()), setup }));
     });
     return this.changed(saved);
   }
 
+  private async reauthorizable(tx: StoreTransaction, identity: Identity, input: { channelId: string; sessionId: string; accountId: string }) {
+    const channel = await tx.lockChannel(identity.workspaceId, input.channelId);
+    if (!channel) throw channelNotFound();
+    requireManageable(channel);
+    const authorization = await this.lockedAuthorization(tx, identity, input.sessionId);
+    requireCompleted(authorization, 'reauthorize');
+    if (authorization.channelId !== channel.id) {
+      throw new ChannelKitError('conflict', 'This authorization was started for another channel.', { status: 409, code: 'session_mismatch' });
+    }
+    const asset = grantedAsset(authorization, input.accountId);
+    // Another account (for WhatsApp, another number) is refused before anything else.
+    reauthorized(channel, grantOf(authorization, asset, this.now()));
+    const { eligibility } = eligibilityOf(asset, {
+      channelType: authorization.channelType,
+      workspaceId: identity.workspaceId,
+      existing: await tx.channelsForAccount(asset.type, asset.id),
+      reauthorizingChannelId: channel.id,
+    });
+    if (eligibility !== 'eligible') throw ineligible(eligibility);
+    return { channel, authorization, asset };
+  }
+
+  /** Meta's evidence now, kept on the row (its status follows), or the row's checks when Meta cannot say. */
   async getSetupChecks(identity: Identity, channelId: string): Promise<SetupCheck[]> {
     const channel = await this.channel(identity, channelId);
-    if (channel.sealedToken && (channel.type === 'facebook' || channel.type === 'instagram' || channel.type === 'whatsapp')) {
-      const token = await this.vault.open(channel.sealedToken);
-      const live = await this.meta.setupChecks({ id: channel.accountId, type: channel.type }, token);
-      if (live) return live;
-    }
-    return channel.setupChecks;
+    const type = channel.type;
+    if (!channel.sealedToken || !isMetaType(type) || channel.status === 'disconnected') return channel.setupChecks;
+    const token = await this.vault.open(channel.sealedToken);
+    const live = await this.atMeta(channel, () => this.meta.setupChecks({ id: channel.accountId, type }, token));
+    if (!live) return channel.setupChecks;
+    if (JSON.stringify(live) !== JSON.stringify(channel.setupChecks)) await this.keepSetupChecks(channel, live);
+    return live;
   }
+
+  /**
+   * Meta told the server something about channels (a webhook, a signed callback, a health check, a
+   * 190): each affected channel, in whichever workspace, changes once and is never deleted. Returns
+   * how many changed (0 for a replay).
+   */
+  async applyMetaChange(target: MetaChangeTarget, change: MetaAccountChange, error: ChannelError): Promise<number> {
+    const rows = await this.store.transaction(async (tx) => {
+      const found = 'ref' in target ? await tx.channelsByMetaRef(target.ref) : [{ workspaceId: target.workspaceId, id: target.channelId }];
+      const saved: StoredChannel[] = [];
+      for (const { workspaceId, id } of found) {
+        const locked = await tx.lockChannel(workspaceId, id);
+        const next = locked && afterMetaChange(locked, change, this.now(), error);
+        if (next) saved.push(await tx.saveChannel(next));
+      }
+      return saved;
+    });
+    for (const row of rows) this.changed(row);
+    return rows.length;
+  }
+
+  /**
+   * The scheduled check of one channel (leased to this instance): its token's validity and expiry from
+   * `debug_token`, then its setup checks from Meta's evidence. A dead token marks the channel
+   * `token_expired`; an expiry within the window, `expiring`. Rejects when Meta could not be asked.
+   */
+  async checkChannelHealth(channel: StoredChannel): Promise<void> {
+    const type = channel.type;
+    if (!channel.sealedToken || !isMetaType(type) || channel.status === 'disconnected' || !this.meta.tokenHealth) return;
+    const token = await this.vault.open(channel.sealedToken);
+    // debug_token is asked with the app's token: its errors say nothing of the channel's (no `atMeta`).
+    const health = await this.meta.tokenHealth(token);
+    if (!health.isValid) {
+      await this.applyMetaChange({ workspaceId: channel.workspaceId, channelId: channel.id }, 'token_revoked', tokenRevokedError());
+      return;
+    }
+    const expiry = effectiveExpiry(health.expiresAt, health.dataAccessExpiresAt);
+    const saved = await this.store.transaction(async (tx) => {
+      const locked = await tx.lockChannel(channel.workspaceId, channel.id);
+      const next = locked && locked.sealedToken === channel.sealedToken ? afterTokenCheck(locked, expiry, this.now()) : undefined;
+      return next ? tx.saveChannel(next) : null;
+    });
+    if (saved) this.changed(saved);
+    if (type === 'whatsapp') return;
+    const checks = await this.atMeta(channel, () => this.meta.setupChecks({ id: channel.accountId, type }, token));
+    if (checks && JSON.stringify(checks) !== JSON.stringify((saved ?? channel).setupChecks)) await this.keepSetupChecks(saved ?? channel, checks);
+  }
+
+  /**
+   * Before a connect or a reauthorization is written: the app is subscribed to the asset's webhooks
+   * (and a WhatsApp number registered for Cloud API), then the setup checks are read from Meta's
+   * evidence. Meta refusing the subscription still connects, saying what could not be done; a token
+   * Meta calls dead (190) refuses the connect with Meta's own error.
+   */
+  private async setUpAtMeta(asset: MetaAsset, sealedToken: string): Promise<AtMetaSetup | undefined> {
+    const type = asset.type;
+    if (!this.meta.subscribe) return undefined;
+    const token = await this.vault.open(sealedToken);
+    let lastError: ChannelError | null = null;
+    try {
+      await this.meta.subscribe({ id: asset.id, type }, token);
+      // A number on the WhatsApp Business app (coexistence) is not registered for Cloud API (META-API §6).
+      if (type === 'whatsapp' && !asset.onBusinessApp && this.meta.registerPhoneNumber) await this.meta.registerPhoneNumber(asset.id, randomPin(), token);
+    } catch (error) {
+      if (isChannelKitError(error) && error.reason === 'token_expired') throw error;
+      lastError = metaSetupFailure(error);
+    }
+    try {
+      return { setupChecks: await this.meta.setupChecks({ id: asset.id, type }, token), lastError };
+    } catch {
+      // The checks stay as the grant shows them; the next look at the setup steps asks Meta again.
+      return { setupChecks: null, lastError };
+    }
+  }
+
+  private async keepSetupChecks(channel: StoredChannel, checks: SetupCheck[]): Promise<void> {
+    const saved = await this.store.transaction(async (tx) => {
+      const locked = await tx.lockChannel(channel.workspaceId, channel.id);
+      if (!locked || locked.sealedToken !== channel.sealedToken || !['connected', 'setup_incomplete', 'expiring'].includes(locked.status)) return null;
+      // An expiring token says more than the setup does: it stays `expiring` until reauthorized.
+      return tx.saveChannel({ ...locked, setupChecks: checks, status: locked.status === 'expiring' ? 'expiring' : statusForChecks(checks) });
+    });
+    if (saved) this.changed(saved);
+  }
+
+  /** Runs a call to Meta with the channel's token: a 190 (token dead) marks the channel, then the error goes on. */
+  private async atMeta<T>(channel: StoredChannel, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (isChannelKitError(error) && error.reason === 'token_expired') {
+        await this.applyMetaChange({ workspaceId: channel.workspaceId, channelId: channel.id }, 'token_revoked', tokenRevokedError(error.meta?.fbtraceId));
+      }
+      throw error;
+    }
+  }
+
 
   /** Tells Meta to stop delivering the channel's messages to the app; the failure, if it could not. */
   private async unsubscribeAtMeta(channel: StoredChannel): Promise<ChannelError | undefined> {
@@ -283,7 +411,8 @@ export class ChannelService {
     if (channel.status === 'disconnected' || !channel.sealedToken || !this.meta.unsubscribe) return undefined;
     if (type !== 'facebook' && type !== 'instagram' && type !== 'whatsapp') return undefined;
     try {
-      await this.meta.unsubscribe({ id: channel.accountId, type }, await this.vault.open(channel.sealedToken));
+      const token = await this.vault.open(channel.sealedToken);
+      await this.meta.unsubscribe({ id: channel.accountId, type }, token);
       return undefined;
     } catch (error) {
       const fbtraceId = isChannelKitError(error) ? error.meta?.fbtraceId : undefined;
@@ -337,6 +466,7 @@ export class ChannelService {
           assets: exchanged.assets,
           sealedToken: await this.vault.seal(exchanged.accessToken),
           tokenExpiresAt: exchanged.tokenExpiresAt,
+          userId: exchanged.userId ?? null,
         },
       });
     });
@@ -396,6 +526,30 @@ export function toWire(channel: ListedChannel, now: number): ChannelWire {
     lastError: channel.lastError,
     setupChecks: channel.setupChecks,
   };
+}
+
+function grantOf(authorization: StoredAuthorization, asset: MetaAsset, now: number) {
+  const grant = authorization.grant!;
+  return { asset, sealedToken: grant.sealedToken, tokenExpiresAt: grant.tokenExpiresAt, grantedBy: grant.userId ?? null, now };
+}
+
+/** What a channel says when Meta refused its token (190): reauthorize to fix it. */
+export function tokenRevokedError(fbtraceId?: string): ChannelError {
+  return { code: 'token_revoked', message: 'Meta no longer accepts this channel\'s access. Reauthorize it.', ...(fbtraceId ? { fbtraceId } : {}) };
+}
+
+function metaSetupFailure(error: unknown): ChannelError {
+  const fbtraceId = isChannelKitError(error) ? error.meta?.fbtraceId : undefined;
+  return {
+    code: 'meta_setup_failed',
+    message: 'Connected, but Meta did not accept the app\'s subscription to this account\'s messages. Reauthorize it to try again.',
+    ...(fbtraceId ? { fbtraceId } : {}),
+  };
+}
+
+/** A WhatsApp number's two-step verification PIN (6 digits), from the CSPRNG. */
+function randomPin(): string {
+  return String(100_000 + (crypto.getRandomValues(new Uint32Array(1))[0]! % 900_000));
 }
 
 function grantedAsset(authorization: StoredAuthorization, accountId: string): MetaAsset {

@@ -137,6 +137,7 @@ describe('GraphApiClient', () => {
         isBusiness: true,
         pageInPortfolio: true,
         permissionsGranted: true,
+        pageId: instagramPageId('ig_2003'),
       });
       assert.equal(byId.get('ig_2005')?.pageInPortfolio, false);
       assert.equal(byId.get(instagramPageId('ig_2004'))?.isBusiness, false);
@@ -144,8 +145,9 @@ describe('GraphApiClient', () => {
 
     it('WhatsApp: the WABA from Embedded Signup, its number, the code exchanged without redirect_uri', async () => {
       const exchanged = await connect(client, emulator, 'whatsapp', { assetIds: ['wa_3002'] });
+      assert.ok(exchanged.userId, 'the granting user, from debug_token');
       assert.deepEqual(exchanged.assets, [
-        { id: 'wa_3002', type: 'whatsapp', name: '+66 2 765 4321', username: null, portfolio: { id: 'bp_retail', name: 'Siam Retail Group' }, permissionsGranted: true },
+        { id: 'wa_3002', type: 'whatsapp', name: '+66 2 765 4321', username: null, portfolio: { id: 'bp_retail', name: 'Siam Retail Group' }, permissionsGranted: true, wabaId: wabaIdOf('wa_3002') },
       ]);
       const exchange = emulator.calls.filter((c) => c.path === '/oauth/access_token' && c.query.code).at(-1)!;
       assert.equal(exchange.query.redirect_uri, undefined);

@@ -23,6 +23,8 @@ function delegate(inner: ChannelStore, overrides: Partial<ChannelStore> = {}): C
     getAuthorization: (workspaceId, id) => inner.getAuthorization(workspaceId, id),
     transaction: (work) => inner.transaction(work),
     importChannels: (channels) => inner.importChannels(channels),
+    jobs: inner.jobs,
+    health: inner.health,
     ping: () => inner.ping(),
     close: () => inner.close(),
     ...overrides,

@@ -4,13 +4,17 @@ import { ChannelSchema, channelToWire, type ChannelWire } from '../../core/chann
 import { ChannelKitError, describeIssue, issuePathOf } from '../../core/errors.js';
 import type { OperationId } from '../../core/operations.js';
 import type { PermissionPolicy } from '../../permissions/policy.js';
+import { sameSecret } from '../crypto/constant-time.js';
 import type { TokenVault } from '../crypto/token-vault.js';
 import type { MetaClient } from '../meta/meta-client.js';
 import { randomId } from '../rules/authorizations.js';
 import { ChannelService, type Identity } from '../service.js';
 import type { ChannelStore } from '../store/channel-store.js';
+import { startJobRunner } from '../jobs/job-runner.js';
+import { META_CHANGE_JOB, metaChangeHandler } from '../jobs/meta-change-job.js';
 import { ChangeFeed } from '../live/change-feed.js';
 import { eventStream } from '../live/event-stream.js';
+import { createWebhookRoutes, WEBHOOK_PATH, type WebhookOptions, type WebhookRoutes } from '../webhooks/routes.js';
 import { callbackPage } from './callback-page.js';
 import { corsHeaders, preflight, type CorsPolicy } from './cors.js';
 import { resolveIdentity, type EmbeddedSessionsOptions } from './identity.js';
@@ -24,9 +28,11 @@ import {
   ReauthorizeBody,
   StartAuthorizationBody,
 } from './request-schemas.js';
+import { readBody, utf8Text } from './request-body.js';
 import { errorResponse, json, responseForError } from './responses.js';
 import { matchRoute } from './router.js';
 import { SessionSigner } from './session-tokens.js';
+import { startHealthChecks, type HealthCheckOptions } from '../jobs/health-check.js';
 
 /** One line per request, for the operator's log pipeline. */
 export interface RequestLogEntry {
@@ -35,7 +41,7 @@ export interface RequestLogEntry {
   requestId: string;
   method: string;
   path: string;
-  operation: OperationId | 'health' | 'callback' | 'preflight' | null;
+  operation: OperationId | 'health' | 'callback' | 'preflight' | 'webhook' | null;
   status: number;
   durationMs: number;
   workspaceId?: string;
@@ -68,8 +74,22 @@ export interface ChannelKitHandlerOptions {
   onChange?: ConstructorParameters<typeof ChannelService>[0]['onChange'];
   /** Where changes are published for the live route (one per process; PostgreSQL fans them out between processes). */
   feed?: ChangeFeed;
-  /** Ends every open event stream when it aborts (the server's shutdown). */
+  /** Ends every open event stream when it aborts (the server's shutdown), and stops the job runner. */
   shutdown?: AbortSignal;
+  /**
+   * Meta's calls, under `{basePath}/webhooks/meta`: the verification handshake (GET) and signed
+   * deliveries (POST), `/deauthorize` and `/data-deletion` (signed_request callbacks), and
+   * `/data-deletion/{code}`, the status page a data-deletion answer links to. With it, this instance
+   * also runs the queued jobs those calls make (a business removing the app disconnects its channels).
+   * Unset: none of these routes exist.
+   */
+  webhooks?: WebhookOptions;
+  /**
+   * The scheduled token and setup check (`debug_token`, `subscribed_apps`): each live Meta channel every
+   * `intervalMs`, claimed through a database lease so that with several instances one of them checks it.
+   * Unset: no scheduled checks.
+   */
+  healthChecks?: Omit<HealthCheckOptions, 'store' | 'service' | 'signal' | 'now' | 'onError'>;
 }
 
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -104,6 +124,17 @@ export async function createChannelKitHandler(options: ChannelKitHandlerOptions)
   const maxBody = options.maxBodyBytes ?? 64 * 1024;
   const log = options.log ?? ((entry: RequestLogEntry) => console.log(JSON.stringify(entry)));
   const signer = options.sessions ? await SessionSigner.create(options.sessions.signingSecret) : null;
+  const webhooks = options.webhooks ? await startWebhooks(options.webhooks) : null;
+  if (options.healthChecks) {
+    startHealthChecks({
+      ...options.healthChecks,
+      store: options.store,
+      service,
+      now: options.now,
+      signal: options.shutdown,
+      onError: (error, channel) => console.error(JSON.stringify(healthErrorEntry(error, channel))),
+    });
+  }
   const corsPolicy: CorsPolicy = { allowedOrigins: new Set(options.allowedOrigins ?? []), credentials: Boolean(options.sessions?.cookieName), sessions: Boolean(signer) };
 
   return async function handle(request: Request): Promise<Response> {
@@ -135,7 +166,8 @@ export async function createChannelKitHandler(options: ChannelKitHandlerOptions)
         entry.error = (error as ChannelKitError).code ?? (error as ChannelKitError).kind;
       }
     }
-    if (entry.operation !== 'preflight') {
+    // Meta's routes are called by Meta's servers, never from a page: no CORS.
+    if (entry.operation !== 'preflight' && entry.operation !== 'webhook') {
       const self = new URL(selfUrl(url)).origin;
       for (const [name, value] of Object.entries(corsHeaders(request.headers.get('origin'), cors.sessionOrigins, corsPolicy, self))) response.headers.set(name, value);
     }
@@ -153,6 +185,12 @@ export async function createChannelKitHandler(options: ChannelKitHandlerOptions)
     const self = selfUrl(url);
     const origin = request.headers.get('origin');
 
+    if (webhooks && (path === WEBHOOK_PATH || path.startsWith(`${WEBHOOK_PATH}/`))) {
+      entry.operation = 'webhook';
+      const answer = await webhooks(request, path, self);
+      if (answer) return answer;
+      entry.operation = null;
+    }
     if (path === '/health' && request.method === 'GET') {
       entry.operation = 'health';
       return options.store.ping().then(
@@ -188,6 +226,18 @@ export async function createChannelKitHandler(options: ChannelKitHandlerOptions)
     entry.workspaceId = identity.workspaceId;
     cors.sessionOrigins = resolved.allowedOrigins;
     return operate(match.operation, match.params, request, url, identity, origin ?? new URL(self).origin, self);
+  }
+
+  /** Meta's routes, and the runner of the jobs they queue. */
+  async function startWebhooks(webhookOptions: WebhookOptions): Promise<WebhookRoutes> {
+    const runner = startJobRunner({
+      store: options.store,
+      handlers: { [META_CHANGE_JOB]: metaChangeHandler(service) },
+      now: options.now,
+      signal: options.shutdown,
+      onError: (error, job) => console.error(JSON.stringify(jobErrorEntry(error, job))),
+    });
+    return createWebhookRoutes({ options: webhookOptions, store: options.store, maxBodyBytes: maxBody, now: options.now ?? Date.now, kick: runner.kick });
   }
 
   async function operate(operation: OperationId, params: Record<string, string>, request: Request, url: URL, identity: Identity, opener: string, self: string): Promise<Response> {
@@ -266,9 +316,7 @@ export async function createChannelKitHandler(options: ChannelKitHandlerOptions)
   }
 
   async function readJson(request: Request, { optional = false } = {}): Promise<unknown> {
-    const declared = Number(request.headers.get('content-length') ?? '0');
-    if (declared > maxBody) throw tooLarge();
-    const text = await readLimited(request, maxBody);
+    const text = utf8Text(await readBody(request, maxBody));
     if (!text.trim()) {
       if (optional) return null;
       throw new ChannelKitError('invalid_request', 'The request needs a JSON body.', { status: 400, code: 'invalid_json' });
@@ -291,38 +339,6 @@ function parse<S extends z.ZodMiniType>(schema: S, value: unknown, where: string
     code: 'invalid_request',
     issuePath: field,
   });
-}
-
-async function readLimited(request: Request, max: number): Promise<string> {
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new ChannelKitError('invalid_request', 'The request body is not UTF-8 text.', { status: 400, code: 'invalid_json' });
-  }
-}
-
-function tooLarge() {
-  return new ChannelKitError('invalid_request', 'The request body is too large.', { status: 413, code: 'body_too_large' });
 }
 
 function notFound(): Response {
@@ -351,17 +367,20 @@ function lastEventIdOf(request: Request): string | null {
   return given && /^[\w-]{1,64}$/.test(given) ? given : null;
 }
 
+/** One line for a job that failed: which job, and the error's code or name (never its payload). */
+function jobErrorEntry(error: unknown, job: { id: string; kind: string; attempts: number } | null) {
+  const code = error instanceof ChannelKitError ? (error.code ?? error.kind) : error instanceof Error ? error.name : 'unknown';
+  return { time: new Date().toISOString(), level: 'warn', job: job ? { id: job.id, kind: job.kind, attempts: job.attempts } : null, error: code };
+}
+
+/** One line for a health check Meta could not answer: the channel and the error's code, never a token. */
+function healthErrorEntry(error: unknown, channel: { workspaceId: string; id: string }) {
+  const code = error instanceof ChannelKitError ? (error.code ?? error.kind) : error instanceof Error ? error.name : 'unknown';
+  return { time: new Date().toISOString(), level: 'warn', healthCheck: { workspaceId: channel.workspaceId, channelId: channel.id }, error: code };
+}
+
 /** A caller's request id, when it is a sane one; else a new one. */
 function requestIdOf(request: Request): string {
   const given = request.headers.get('x-request-id');
   return given && /^[\w.-]{1,64}$/.test(given) ? given : `req_${randomId(8)}`;
-}
-
-/** Compares secrets by their SHA-256 digests, so the time taken says nothing about the secret. */
-async function sameSecret(given: string, expected: string): Promise<boolean> {
-  const digest = async (s: string) => new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s)));
-  const [a, b] = await Promise.all([digest(given), digest(expected)]);
-  let diff = given.length === 0 ? 1 : 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
 }

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { AuthorizableType } from '../../core/authorization.js';
 import type { SetupCheck } from '../../core/channel.js';
 import { ChannelKitError, reasonForMetaCode, type MetaErrorInfo } from '../../core/errors.js';
-import type { AuthorizeUrlInput, ExchangeCodeInput, ExchangedCode, MetaAsset, MetaClient } from './meta-client.js';
+import type { AuthorizeUrlInput, ExchangeCodeInput, ExchangedCode, MetaAsset, MetaClient, TokenHealth } from './meta-client.js';
 
 export interface GraphApiClientOptions {
   appId: string;
@@ -189,7 +189,7 @@ export class GraphApiClient implements MetaClient {
     if (input.channelType === 'facebook') assets = await this.facebookAssets(accessToken, debug);
     else if (input.channelType === 'instagram') assets = await this.instagramAssets(accessToken, debug, businesses);
     else assets = await this.whatsappAssets(accessToken, debug, businesses, input.embeddedSignup);
-    return { accessToken, tokenExpiresAt, assets };
+    return { accessToken, tokenExpiresAt, userId: debug.userId, assets };
   }
 
   async setupChecks(asset: { id: string; type: AuthorizableType }, accessToken: string): Promise<SetupCheck[] | null> {
@@ -235,6 +235,12 @@ export class GraphApiClient implements MetaClient {
   /** Registers a WhatsApp number for Cloud API messaging with its 6-digit PIN (not for a number on the WhatsApp Business app). */
   async registerPhoneNumber(phoneNumberId: string, pin: string, accessToken: string): Promise<void> {
     this.requireSuccess(await this.call(`/${phoneNumberId}/register`, { method: 'POST', token: accessToken, form: { messaging_product: 'whatsapp', pin } }));
+  }
+
+  /** The scheduled health check's reading of a stored token. */
+  async tokenHealth(accessToken: string): Promise<TokenHealth> {
+    const debug = await this.debugToken(accessToken);
+    return { isValid: debug.isValid, expiresAt: debug.expiresAt, dataAccessExpiresAt: debug.dataAccessExpiresAt, error: debug.error };
   }
 
   /** `GET /debug_token` with the app token. */
@@ -333,7 +339,7 @@ export class GraphApiClient implements MetaClient {
       if (!ig || !igId) {
         // No professional Instagram account is linked to this Page: Meta names no account, so the
         // Page stands for it, as "not a business account".
-        assets.push({ id: page.id, type: 'instagram', name: page.name, username: null, portfolio, isBusiness: false, pageInPortfolio: undefined, permissionsGranted: undefined });
+        assets.push({ id: page.id, type: 'instagram', name: page.name, username: null, portfolio, isBusiness: false, pageInPortfolio: undefined, permissionsGranted: undefined, pageId: page.id });
         continue;
       }
       if (assets.some((a) => a.id === igId)) continue;
@@ -348,6 +354,7 @@ export class GraphApiClient implements MetaClient {
         // so the Page's `business` is compared with the business the person chose in the dialog.
         pageInPortfolio: chosen.length ? chosen.some((b) => b.id === pageBusiness?.id) : undefined,
         permissionsGranted: this.grantedFor(debug, 'instagram', igId),
+        pageId: page.id,
       });
     }
     return assets;
@@ -367,7 +374,7 @@ export class GraphApiClient implements MetaClient {
       if (!this.grantedFor(debug, 'whatsapp', wabaId)) {
         // Without the WhatsApp permissions for this WABA Meta will not list its numbers: the number
         // Embedded Signup named stands for itself (its id as its name), as "a permission is missing".
-        if (signup?.phoneNumberId) assets.push({ id: signup.phoneNumberId, type: 'whatsapp', name: signup.phoneNumberId, username: null, portfolio, permissionsGranted: false });
+        if (signup?.phoneNumberId) assets.push({ id: signup.phoneNumberId, type: 'whatsapp', name: signup.phoneNumberId, username: null, portfolio, permissionsGranted: false, wabaId });
         continue;
       }
       const numbers = await this.all(`/${wabaId}/phone_numbers`, token, {
@@ -384,6 +391,7 @@ export class GraphApiClient implements MetaClient {
           username: null,
           portfolio,
           permissionsGranted: true,
+          wabaId,
         });
       }
     }

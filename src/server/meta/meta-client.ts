@@ -18,6 +18,12 @@ export interface MetaAsset {
   routingConfigured?: boolean;
   /** The Page still uses the Handover Protocol (so the Primary Receiver check applies). */
   usesHandoverProtocol?: boolean;
+  /** WhatsApp: the WhatsApp Business Account holding the number (what `account_update` deliveries name). */
+  wabaId?: string | null;
+  /** Instagram: the Page the account is reached through. */
+  pageId?: string | null;
+  /** WhatsApp: the number is on the WhatsApp Business app (coexistence), so it is not registered for Cloud API. */
+  onBusinessApp?: boolean;
 }
 
 export interface AuthorizeUrlInput {
@@ -39,7 +45,18 @@ export interface ExchangedCode {
   /** Kept sealed by the server; never sent to a browser or written to a log. */
   accessToken: string;
   tokenExpiresAt: string | null;
+  /** The Meta user who granted it (`debug_token`'s `user_id`): deauthorize and data-deletion callbacks name them. */
+  userId?: string | null;
   assets: MetaAsset[];
+}
+
+/** What `debug_token` says of a stored token, for the scheduled health check. */
+export interface TokenHealth {
+  isValid: boolean;
+  /** null: never expires, or not said. */
+  expiresAt: string | null;
+  dataAccessExpiresAt: string | null;
+  error: { code: number | null; subcode: number | null; message: string | null } | null;
 }
 
 /**
@@ -57,4 +74,10 @@ export interface MetaClient {
   setupChecks(asset: { id: string; type: AuthorizableType }, accessToken: string): Promise<SetupCheck[] | null>;
   /** Removes the app from the asset at Meta (a disconnect); rejects when Meta cannot be reached or refuses. */
   unsubscribe?(asset: { id: string; type: AuthorizableType }, accessToken: string): Promise<void>;
+  /** Subscribes the app to the asset's webhooks (after a connect or a reauthorization). */
+  subscribe?(asset: { id: string; type: AuthorizableType }, accessToken: string): Promise<void>;
+  /** Registers a WhatsApp number for Cloud API messaging with a 6-digit PIN. */
+  registerPhoneNumber?(phoneNumberId: string, pin: string, accessToken: string): Promise<void>;
+  /** Reads a stored token's validity and expiry (`debug_token`). */
+  tokenHealth?(accessToken: string): Promise<TokenHealth>;
 }

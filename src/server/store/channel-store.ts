@@ -19,6 +19,13 @@ export interface StoredChannel {
   setupChecks: SetupCheck[];
   /** The Meta token, encrypted (see `TokenVault`); never leaves the server. */
   sealedToken: string | null;
+  /**
+   * The ids Meta's deliveries name this channel by, each `<kind>:<id>`: `user:` the person who granted
+   * the token (deauthorize, data deletion), `business:` the portfolio (`business_integration_uninstall`),
+   * `waba:` a WhatsApp number's account (`account_update`), `page:` the Page an Instagram account is
+   * reached through. Absent (or empty) for rows from before it was kept, and for Webchat.
+   */
+  metaRefs?: string[];
   /** Bumped on every write. */
   version: number;
 }
@@ -35,6 +42,8 @@ export interface StoredGrant {
   assets: MetaAsset[];
   sealedToken: string;
   tokenExpiresAt: string | null;
+  /** The Meta user who granted the token, when Meta said. */
+  userId?: string | null;
 }
 
 /** One run of the authorization popup. `state` is single use; the code is exchanged once. */
@@ -100,6 +109,53 @@ export interface StoreTransaction {
   lockAuthorizationByState(state: string): Promise<StoredAuthorization | null>;
   insertAuthorization(authorization: NewAuthorization): Promise<StoredAuthorization>;
   saveAuthorization(authorization: StoredAuthorization): Promise<StoredAuthorization>;
+  /** Channels, in every workspace, that carry this ref in `metaRefs` (e.g. `user:123`). */
+  channelsByMetaRef(ref: string): Promise<StoredChannel[]>;
+}
+
+/** Durable work (a webhook's effect): queued at once, done by whichever instance claims it. */
+export interface NewJob {
+  /** The idempotency key: a job whose id is already queued (or done) is not queued again. */
+  id: string;
+  kind: string;
+  payload: unknown;
+  /** Not before this time (ISO). */
+  runAfter: string;
+}
+
+export interface Job extends NewJob {
+  /** Claims so far, this one included. */
+  attempts: number;
+  lastError: string | null;
+  doneAt: string | null;
+}
+
+export interface JobQueue {
+  /** Queues what is new; ids already known are ignored (a replayed delivery). Returns how many were new. */
+  enqueue(jobs: NewJob[]): Promise<number>;
+  /**
+   * Leases up to `limit` due jobs to the caller until `now + leaseMs` (`FOR UPDATE SKIP LOCKED`: two
+   * instances never claim the same job; a lease that runs out — its instance died — is claimed again).
+   */
+  claim(input: { now: number; leaseMs: number; limit: number }): Promise<Job[]>;
+  complete(id: string, now: number): Promise<void>;
+  /** Releases the lease and tries again at `runAfter`, keeping the error. */
+  retry(id: string, input: { runAfter: string; error: string }): Promise<void>;
+  get(id: string): Promise<Job | null>;
+  /** Forgets jobs done before `before` (ISO); returns how many. */
+  purgeDone(before: string): Promise<number>;
+}
+
+/** Which live Meta channels are due a token health check, leased so one instance checks each. */
+export interface HealthLeases {
+  /**
+   * Up to `limit` channels of type facebook/instagram/whatsapp, with a sealed token, not `disconnected`,
+   * last checked before `checkedBefore` (or never), and not leased now; each is leased to the caller
+   * until `now + leaseMs` (`FOR UPDATE SKIP LOCKED`).
+   */
+  claimDue(input: { now: number; checkedBefore: string; leaseMs: number; limit: number }): Promise<StoredChannel[]>;
+  /** Records the check and ends the lease. */
+  checked(workspaceId: string, channelId: string, at: string): Promise<void>;
 }
 
 /**
@@ -120,6 +176,8 @@ export interface ChannelStore {
    * publishes, all of them hear, itself included. Absent where one process is all there is.
    */
   changes?: ChangeChannel;
+  jobs: JobQueue;
+  health: HealthLeases;
   /** Whether the database answers (the health route). */
   ping(): Promise<void>;
   close(): Promise<void>;

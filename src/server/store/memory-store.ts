@@ -8,6 +8,8 @@ import type {
   StoredChannel,
   StoredChannelPage,
 } from './channel-store.js';
+import { MemoryHealthLeases } from './memory-health-leases.js';
+import { MemoryJobQueue } from './memory-job-queue.js';
 import { checkLimit, duplicateRow, invalidCursor, missingRow } from './sql-store.js';
 
 const key = (workspaceId: string, id: string) => `${workspaceId}\u0000${id}`;
@@ -42,16 +44,12 @@ class MemoryTransaction implements StoreTransaction {
     return this.getChannel(workspaceId, channelId);
   }
 
-  async channelsForAccount(type: string, accountId: string): Promise<StoredChannel[]> {
-    const matches = (row: StoredChannel) => row.type === type && row.accountId === accountId;
-    const found: StoredChannel[] = [];
-    for (const workspace of this.state.workspaces.values()) {
-      for (const row of workspace.rows.values()) {
-        if (matches(row) && !this.channels.has(key(row.workspaceId, row.id))) found.push(row);
-      }
-    }
-    for (const row of this.channels.values()) if (matches(row)) found.push(row);
-    return found.map((row) => structuredClone(row));
+  channelsForAccount(type: string, accountId: string): Promise<StoredChannel[]> {
+    return this.channelsWhere((row) => row.type === type && row.accountId === accountId);
+  }
+
+  channelsByMetaRef(ref: string): Promise<StoredChannel[]> {
+    return this.channelsWhere((row) => row.metaRefs?.includes(ref) === true);
   }
 
   async insertChannel(channel: NewChannel): Promise<StoredChannel> {
@@ -112,15 +110,35 @@ class MemoryTransaction implements StoreTransaction {
     return k === undefined || this.authorizations.has(k) ? undefined : this.state.authorizations.get(k);
   }
 
+  /** Every workspace's rows as this transaction sees them (its own writes over the committed ones). */
+  private async channelsWhere(matches: (row: StoredChannel) => boolean): Promise<StoredChannel[]> {
+    const found: StoredChannel[] = [];
+    for (const workspace of this.state.workspaces.values()) {
+      for (const row of workspace.rows.values()) {
+        if (matches(row) && !this.channels.has(key(row.workspaceId, row.id))) found.push(row);
+      }
+    }
+    for (const row of this.channels.values()) if (matches(row)) found.push(row);
+    return found.map((row) => structuredClone(row));
+  }
+
   private writeChannel(row: StoredChannel): StoredChannel {
-    this.channels.set(key(row.workspaceId, row.id), structuredClone(row));
-    return structuredClone(row);
+    const kept = withRefs(row);
+    this.channels.set(key(row.workspaceId, row.id), structuredClone(kept));
+    return structuredClone(kept);
   }
 
   private writeAuthorization(row: StoredAuthorization): StoredAuthorization {
     this.authorizations.set(key(row.workspaceId, row.id), structuredClone(row));
     return structuredClone(row);
   }
+}
+
+/** Empty refs are not kept, as the SQL store reads them back: absent. */
+function withRefs<T extends { metaRefs?: string[] }>(row: T): T {
+  if (row.metaRefs?.length) return row;
+  const { metaRefs: _none, ...rest } = row;
+  return rest as T;
 }
 
 function commitChannel(state: State, row: StoredChannel): void {
@@ -137,6 +155,8 @@ function commitChannel(state: State, row: StoredChannel): void {
 export class MemoryStore implements ChannelStore {
   private readonly state: State = { workspaces: new Map(), authorizations: new Map(), authorizationByState: new Map() };
   private queue: Promise<unknown> = Promise.resolve();
+  readonly jobs = new MemoryJobQueue();
+  readonly health = new MemoryHealthLeases(() => this.committedChannels());
 
   async listChannels(workspaceId: string, query: ChannelPageQuery): Promise<StoredChannelPage> {
     checkLimit(query.limit);
@@ -146,7 +166,7 @@ export class MemoryStore implements ChannelStore {
     if (cursor !== null && (!/^\d{1,15}$/.test(cursor) || start < 1 || start > workspace.ids.length)) throw invalidCursor();
     const end = Math.min(start + query.limit, workspace.ids.length);
     const channels = workspace.ids.slice(start, end).map((id) => {
-      const { sealedToken: _token, ...listed } = structuredClone(workspace.rows.get(id) as StoredChannel);
+      const { sealedToken: _token, metaRefs: _refs, ...listed } = structuredClone(workspace.rows.get(id) as StoredChannel);
       return listed;
     });
     const page: StoredChannelPage = { channels, nextCursor: end < workspace.ids.length ? String(end) : null };
@@ -176,7 +196,7 @@ export class MemoryStore implements ChannelStore {
       let inserted = 0;
       for (const channel of channels) {
         if (this.state.workspaces.get(channel.workspaceId)?.rows.has(channel.id)) continue;
-        commitChannel(this.state, { ...structuredClone(channel), version: 1 });
+        commitChannel(this.state, { ...withRefs(structuredClone(channel)), version: 1 });
         inserted += 1;
       }
       return inserted;
@@ -186,6 +206,10 @@ export class MemoryStore implements ChannelStore {
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {}
+
+  private *committedChannels(): Iterable<StoredChannel> {
+    for (const workspace of this.state.workspaces.values()) yield* workspace.rows.values();
+  }
 
   /** Runs `work` after every earlier transaction has settled (a promise-chain mutex). */
   private exclusive<T>(work: () => Promise<T>): Promise<T> {

@@ -51,6 +51,44 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'the ids Meta names a channel by',
+    sql: `
+      ALTER TABLE channel_kit_channels ADD COLUMN meta_refs text[] NOT NULL DEFAULT '{}';
+      CREATE INDEX channel_kit_channels_meta_refs ON channel_kit_channels USING gin (meta_refs);
+    `,
+  },
+  {
+    version: 3,
+    name: 'jobs',
+    sql: `
+      CREATE TABLE channel_kit_jobs (
+        id text PRIMARY KEY,
+        kind text NOT NULL,
+        payload jsonb NOT NULL,
+        run_after timestamptz NOT NULL,
+        attempts integer NOT NULL DEFAULT 0,
+        leased_until timestamptz,
+        last_error text,
+        done_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX channel_kit_jobs_due ON channel_kit_jobs (run_after) WHERE done_at IS NULL;
+      CREATE INDEX channel_kit_jobs_done ON channel_kit_jobs (done_at) WHERE done_at IS NOT NULL;
+    `,
+  },
+  {
+    version: 4,
+    name: 'health-check leases',
+    // The index's predicate is the one SqlHealthLeases.claimDue filters on: only the checkable channels, oldest check first.
+    sql: `
+      ALTER TABLE channel_kit_channels ADD COLUMN health_checked_at timestamptz;
+      ALTER TABLE channel_kit_channels ADD COLUMN health_leased_until timestamptz;
+      CREATE INDEX channel_kit_channels_health_due ON channel_kit_channels (health_checked_at NULLS FIRST)
+        WHERE sealed_token IS NOT NULL AND status <> 'disconnected' AND type IN ('facebook', 'instagram', 'whatsapp');
+    `,
+  },
 ];
 
 /** Any fixed number: every migrator takes the same transaction-scoped advisory lock, so racing processes take turns. */

@@ -8,9 +8,23 @@ import type {
   StoredAuthorization,
   StoredChannel,
   StoredChannelPage,
-  ListedChannel,
   ChangeChannel,
 } from './channel-store.js';
+import { SqlHealthLeases } from './sql-health-leases.js';
+import { SqlJobQueue } from './sql-job-queue.js';
+import {
+  AUTHORIZATION_COLUMNS,
+  authorizationParams,
+  CHANNEL_COLUMNS,
+  CHANNEL_INSERT_COLUMNS,
+  channelParams,
+  channelValues,
+  LISTED_COLUMNS,
+  toAuthorization,
+  toChannel,
+  toListed,
+  type Row,
+} from './sql-rows.js';
 
 export interface SqlQueryable {
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
@@ -51,98 +65,12 @@ export function missingRow(what: 'channel' | 'authorization'): ChannelKitError {
   return new ChannelKitError('not_found', `No such ${what}.`, { status: 404, code: 'not_found' });
 }
 
-const LISTED_COLUMNS =
-  'workspace_id, id, seq, type, name, account_id, avatar_url, status, connected_at, disconnected_at, token_expires_at, last_error, setup_checks, version';
-const CHANNEL_COLUMNS = `${LISTED_COLUMNS}, sealed_token`;
-const AUTHORIZATION_COLUMNS =
-  'workspace_id, id, state, mode, channel_type, channel_id, opener_origin, status, code, "grant", error, created_at, expires_at, version';
-/** Chunks of 1,000 rows keep each INSERT under PostgreSQL's 65,535 parameters (13 a row). */
+/** Chunks of 1,000 rows keep each INSERT under PostgreSQL's 65,535 parameters (14 a row). */
 const IMPORT_CHUNK = 1000;
 const ANALYZE_AFTER_ROWS = 1000;
 
-type Row = Record<string, unknown>;
-
 /** PostgreSQL's type id for timestamptz, which both drivers are told to return as text. */
 export const TIMESTAMPTZ_OID = 1184;
-
-/** `2025-01-31 09:30:00.123456+00` (PostgreSQL's text in UTC) → `2025-01-31T09:30:00.123Z`, as `toISOString` writes it. */
-const PG_UTC = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d+))?\+00$/;
-
-function iso(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  const text = typeof value === 'string' ? PG_UTC.exec(value) : null;
-  if (text) return `${text[1]}T${text[2]}.${(text[3] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
-  return new Date(value as string | Date).toISOString();
-}
-
-/** jsonb parameters go in as JSON text: `pg` would turn a JS array into a PostgreSQL array literal. */
-function json(value: unknown): string | null {
-  return value === null || value === undefined ? null : JSON.stringify(value);
-}
-
-function toChannel(row: Row): StoredChannel {
-  return { ...toListed(row), sealedToken: (row.sealed_token as string | null) ?? null };
-}
-
-function toListed(row: Row): ListedChannel {
-  return {
-    workspaceId: row.workspace_id as string,
-    id: row.id as string,
-    type: row.type as string,
-    name: row.name as string,
-    accountId: row.account_id as string,
-    avatarUrl: (row.avatar_url as string | null) ?? null,
-    status: row.status as string,
-    connectedAt: iso(row.connected_at),
-    disconnectedAt: iso(row.disconnected_at),
-    tokenExpiresAt: iso(row.token_expires_at),
-    lastError: (row.last_error as StoredChannel['lastError']) ?? null,
-    setupChecks: (row.setup_checks as StoredChannel['setupChecks']) ?? [],
-    version: Number(row.version),
-  };
-}
-
-function toAuthorization(row: Row): StoredAuthorization {
-  return {
-    workspaceId: row.workspace_id as string,
-    id: row.id as string,
-    mode: row.mode as StoredAuthorization['mode'],
-    channelType: row.channel_type as StoredAuthorization['channelType'],
-    channelId: (row.channel_id as string | null) ?? null,
-    state: row.state as string,
-    openerOrigin: (row.opener_origin as string | null) ?? null,
-    status: row.status as StoredAuthorization['status'],
-    code: (row.code as string | null) ?? null,
-    grant: (row.grant as StoredAuthorization['grant']) ?? null,
-    error: (row.error as StoredAuthorization['error']) ?? null,
-    createdAt: iso(row.created_at) as string,
-    expiresAt: iso(row.expires_at) as string,
-    version: Number(row.version),
-  };
-}
-
-/** The 13 written fields of a channel, in CHANNEL_COLUMNS order after `seq` (without `version`). */
-function channelParams(c: NewChannel): unknown[] {
-  return [
-    c.workspaceId, c.id, c.type, c.name, c.accountId, c.avatarUrl, c.status, c.connectedAt, c.disconnectedAt,
-    c.tokenExpiresAt, json(c.lastError), json(c.setupChecks ?? []), c.sealedToken,
-  ];
-}
-
-const CHANNEL_INSERT_COLUMNS =
-  'workspace_id, id, type, name, account_id, avatar_url, status, connected_at, disconnected_at, token_expires_at, last_error, setup_checks, sealed_token';
-
-function channelValues(rowIndex: number): string {
-  const p = (n: number) => `$${rowIndex * 13 + n}`;
-  return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)}, ${p(11)}::jsonb, ${p(12)}::jsonb, ${p(13)})`;
-}
-
-function authorizationParams(a: NewAuthorization): unknown[] {
-  return [
-    a.workspaceId, a.id, a.state, a.mode, a.channelType, a.channelId, a.openerOrigin, a.status, a.code,
-    json(a.grant), json(a.error), a.createdAt, a.expiresAt,
-  ];
-}
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
@@ -176,6 +104,15 @@ class SqlTransaction implements StoreTransaction {
     return rows.map(toChannel);
   }
 
+  async channelsByMetaRef(ref: string): Promise<StoredChannel[]> {
+    // `@>` on the array is what the GIN index answers.
+    const { rows } = await this.db.query<Row>(
+      `SELECT ${CHANNEL_COLUMNS} FROM channel_kit_channels WHERE meta_refs @> ARRAY[$1::text] ORDER BY seq`,
+      [ref],
+    );
+    return rows.map(toChannel);
+  }
+
   async insertChannel(channel: NewChannel): Promise<StoredChannel> {
     const sql = `INSERT INTO channel_kit_channels (${CHANNEL_INSERT_COLUMNS}) VALUES ${channelValues(0)} RETURNING ${CHANNEL_COLUMNS}`;
     return insertOne(this.db, sql, channelParams(channel), toChannel);
@@ -185,7 +122,7 @@ class SqlTransaction implements StoreTransaction {
     const { rows } = await this.db.query<Row>(
       `UPDATE channel_kit_channels SET type = $3, name = $4, account_id = $5, avatar_url = $6, status = $7,
          connected_at = $8, disconnected_at = $9, token_expires_at = $10, last_error = $11::jsonb,
-         setup_checks = $12::jsonb, sealed_token = $13, version = version + 1
+         setup_checks = $12::jsonb, sealed_token = $13, meta_refs = $14::text[], version = version + 1
        WHERE workspace_id = $1 AND id = $2 RETURNING ${CHANNEL_COLUMNS}`,
       channelParams(channel),
     );
@@ -242,16 +179,20 @@ class SqlTransaction implements StoreTransaction {
   }
 }
 
-/** The store over PGlite or PostgreSQL: one SQL for both. Run `migrate` on the database first. */
 /** The `NOTIFY` channel every instance listens on. */
 const CHANGES_CHANNEL = 'channel_kit_changes';
 
+/** The store over PGlite or PostgreSQL: one SQL for both. Run `migrate` on the database first. */
 export class SqlStore implements ChannelStore {
   private readonly reads: SqlTransaction;
   readonly changes?: ChangeChannel;
+  readonly jobs: SqlJobQueue;
+  readonly health: SqlHealthLeases;
 
   constructor(private readonly db: SqlDatabase) {
     this.reads = new SqlTransaction(db);
+    this.jobs = new SqlJobQueue(db);
+    this.health = new SqlHealthLeases(db);
     const listen = db.listen?.bind(db);
     if (listen) {
       this.changes = {

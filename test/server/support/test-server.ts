@@ -50,8 +50,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Opens the database for a kind of store; `null` with a reason when PostgreSQL cannot be had. */
-async function openDatabase(kind: StoreKind): Promise<{ store: ChannelStore; db: SqlDatabase | null; stop(): Promise<void> } | { skipped: string }> {
+/** Opens the database for a kind of store (migrated); `{ skipped }` with a reason when PostgreSQL cannot be had. */
+export async function openDatabase(kind: StoreKind): Promise<{ store: ChannelStore; db: SqlDatabase | null; stop(): Promise<void> } | { skipped: string }> {
   if (kind === 'memory') return { store: new MemoryStore(), db: null, stop: async () => {} };
   if (kind === 'pglite') {
     const db = await openPglite();
@@ -109,7 +109,7 @@ export async function startTestServer(kind: StoreKind, options: TestServerOption
     },
     async reset() {
       if (!opened.db) throw new Error('reset() needs a SQL store; use a new server for a fresh memory store.');
-      await opened.db.query('TRUNCATE channel_kit_channels, channel_kit_authorizations');
+      await opened.db.query('TRUNCATE channel_kit_channels, channel_kit_authorizations, channel_kit_jobs');
     },
     backendFor(workspaceId) {
       return new RestBackend({ baseUrl: api, readRetries: 0, prepareRequest: ({ headers }) => headers.set(WORKSPACE_HEADER, workspaceId) });
