@@ -51,6 +51,9 @@ export async function createChannelKitServer(options: ChannelKitServerOptions): 
   // Open event streams never finish by themselves: shutting down ends them first.
   const shutdown = new AbortController();
   const healthEverySeconds = Number(process.env.CHANNEL_KIT_HEALTH_INTERVAL_S ?? 6 * 3600);
+  if (!Number.isFinite(healthEverySeconds) || healthEverySeconds < 0) {
+    throw new Error('channel-kit/server: CHANNEL_KIT_HEALTH_INTERVAL_S must be a number of seconds (0 turns the scheduled check off).');
+  }
   const handler = await createChannelKitHandler({
     ...options,
     meta,

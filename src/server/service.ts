@@ -205,7 +205,7 @@ export class ChannelService {
     // Judged first, so Meta is not touched for an account that cannot be connected; judged again,
     // locked, when the row is written.
     const judged = await this.store.transaction((tx) => this.connectable(tx, identity, input));
-    const setup = await this.setUpAtMeta(judged.asset, judged.authorization.grant!.sealedToken);
+    const setup = await this.setUpAtMeta(judged.asset, judged.authorization.grant!.sealedToken, { register: true });
     const saved = await this.store.transaction(async (tx) => {
       const { authorization, asset, existing } = await this.connectable(tx, identity, input);
       const previous = existing.find((c) => c.workspaceId === identity.workspaceId) ?? null;
@@ -266,7 +266,8 @@ export class ChannelService {
   async reauthorize(identity: Identity, input: { channelId: string; sessionId: string; accountId: string }): Promise<ChannelWire> {
     requireManager(identity.viewer, this.policy);
     const judged = await this.store.transaction((tx) => this.reauthorizable(tx, identity, input));
-    const setup = await this.setUpAtMeta(judged.asset, judged.authorization.grant!.sealedToken);
+    // The number was registered when it was connected: registering again would need the PIN set then.
+    const setup = await this.setUpAtMeta(judged.asset, judged.authorization.grant!.sealedToken, { register: false });
     const saved = await this.store.transaction(async (tx) => {
       const { channel, authorization, asset } = await this.reauthorizable(tx, identity, input);
       return tx.saveChannel(reauthorized(channel, { ...grantOf(authorization, asset, this.now()), setup }));
@@ -361,7 +362,7 @@ export class ChannelService {
    * evidence. Meta refusing the subscription still connects, saying what could not be done; a token
    * Meta calls dead (190) refuses the connect with Meta's own error.
    */
-  private async setUpAtMeta(asset: MetaAsset, sealedToken: string): Promise<AtMetaSetup | undefined> {
+  private async setUpAtMeta(asset: MetaAsset, sealedToken: string, options: { register: boolean }): Promise<AtMetaSetup | undefined> {
     const type = asset.type;
     if (!this.meta.subscribe) return undefined;
     const token = await this.vault.open(sealedToken);
@@ -369,7 +370,7 @@ export class ChannelService {
     try {
       await this.meta.subscribe({ id: asset.id, type }, token);
       // A number on the WhatsApp Business app (coexistence) is not registered for Cloud API (META-API §6).
-      if (type === 'whatsapp' && !asset.onBusinessApp && this.meta.registerPhoneNumber) await this.meta.registerPhoneNumber(asset.id, randomPin(), token);
+      if (options.register && type === 'whatsapp' && !asset.onBusinessApp && this.meta.registerPhoneNumber) await this.meta.registerPhoneNumber(asset.id, randomPin(), token);
     } catch (error) {
       if (isChannelKitError(error) && error.reason === 'token_expired') throw error;
       lastError = metaSetupFailure(error);
@@ -542,7 +543,7 @@ function metaSetupFailure(error: unknown): ChannelError {
   const fbtraceId = isChannelKitError(error) ? error.meta?.fbtraceId : undefined;
   return {
     code: 'meta_setup_failed',
-    message: 'Connected, but Meta did not accept the app\'s subscription to this account\'s messages. Reauthorize it to try again.',
+    message: 'Connected, but Meta did not accept setting up this account\'s messages (subscribing the app, or registering the number). Reauthorize it to try again.',
     ...(fbtraceId ? { fbtraceId } : {}),
   };
 }

@@ -25,6 +25,7 @@ function delegate(inner: ChannelStore, overrides: Partial<ChannelStore> = {}): C
     importChannels: (channels) => inner.importChannels(channels),
     jobs: inner.jobs,
     health: inner.health,
+    purgeAuthorizations: (before) => inner.purgeAuthorizations(before),
     ping: () => inner.ping(),
     close: () => inner.close(),
     ...overrides,

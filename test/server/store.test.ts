@@ -142,6 +142,23 @@ function storeSuite(name: string, open: () => Promise<Subject>): void {
       }
     });
 
+    it('forgets authorizations that expired before the cutoff, with their grants, and keeps the others', async () => {
+      const old = { ...authorization('ws-purge', 'auth-old', 'state-purge-old'), expiresAt: '2025-03-01T08:00:00.000Z' };
+      const recent = { ...authorization('ws-purge', 'auth-new', 'state-purge-new'), expiresAt: '2025-03-01T12:00:00.000Z' };
+      await store.transaction(async (tx) => {
+        await tx.insertAuthorization(old);
+        await tx.insertAuthorization(recent);
+      });
+      assert.ok((await store.purgeAuthorizations('2025-03-01T10:00:00.000Z')) >= 1);
+      assert.equal(await store.getAuthorization('ws-purge', 'auth-old'), null);
+      assert.equal((await store.getAuthorization('ws-purge', 'auth-new'))?.id, 'auth-new');
+      await store.transaction(async (tx) => {
+        assert.equal(await tx.lockAuthorizationByState('state-purge-old'), null, 'its state is forgotten too');
+        // The state can be used again once it is forgotten (states are random; this only shows nothing lingers).
+        await tx.insertAuthorization({ ...old, id: 'auth-again' });
+      });
+    });
+
     it('keeps workspaces apart', async () => {
       await insert(store, channel('ws-a', 'same', { name: 'A' }), channel('ws-b', 'same', { name: 'B' }));
       await store.transaction((tx) => tx.insertAuthorization(authorization('ws-a', 'auth-same', 'state-ws-a')));

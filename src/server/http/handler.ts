@@ -33,6 +33,7 @@ import { errorResponse, json, responseForError } from './responses.js';
 import { matchRoute } from './router.js';
 import { SessionSigner } from './session-tokens.js';
 import { startHealthChecks, type HealthCheckOptions } from '../jobs/health-check.js';
+import { startHousekeeping } from '../jobs/housekeeping.js';
 
 /** One line per request, for the operator's log pipeline. */
 export interface RequestLogEntry {
@@ -125,6 +126,7 @@ export async function createChannelKitHandler(options: ChannelKitHandlerOptions)
   const log = options.log ?? ((entry: RequestLogEntry) => console.log(JSON.stringify(entry)));
   const signer = options.sessions ? await SessionSigner.create(options.sessions.signingSecret) : null;
   const webhooks = options.webhooks ? await startWebhooks(options.webhooks) : null;
+  startHousekeeping({ store: options.store, now: options.now, signal: options.shutdown, onError: (error) => console.error(JSON.stringify(jobErrorEntry(error, null))) });
   if (options.healthChecks) {
     startHealthChecks({
       ...options.healthChecks,

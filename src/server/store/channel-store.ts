@@ -178,6 +178,11 @@ export interface ChannelStore {
   changes?: ChangeChannel;
   jobs: JobQueue;
   health: HealthLeases;
+  /**
+   * Forgets authorizations that expired before `expiredBefore` (ISO), with the sealed grant they hold:
+   * a completed flow's token lives on in its channel, an abandoned one's nowhere. Returns how many.
+   */
+  purgeAuthorizations(expiredBefore: string): Promise<number>;
   /** Whether the database answers (the health route). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -203,6 +203,20 @@ export class MemoryStore implements ChannelStore {
     });
   }
 
+  purgeAuthorizations(expiredBefore: string): Promise<number> {
+    return this.exclusive(async () => {
+      const cutoff = Date.parse(expiredBefore);
+      let purged = 0;
+      for (const [k, row] of this.state.authorizations) {
+        if (Date.parse(row.expiresAt) >= cutoff) continue;
+        this.state.authorizations.delete(k);
+        this.state.authorizationByState.delete(row.state);
+        purged += 1;
+      }
+      return purged;
+    });
+  }
+
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {}

@@ -89,6 +89,13 @@ export const migrations: readonly Migration[] = [
         WHERE sealed_token IS NOT NULL AND status <> 'disconnected' AND type IN ('facebook', 'instagram', 'whatsapp');
     `,
   },
+  {
+    version: 5,
+    name: 'authorizations purged after they expire',
+    sql: `
+      CREATE INDEX channel_kit_authorizations_expires ON channel_kit_authorizations (expires_at);
+    `,
+  },
 ];
 
 /** Any fixed number: every migrator takes the same transaction-scoped advisory lock, so racing processes take turns. */

@@ -261,6 +261,14 @@ export class SqlStore implements ChannelStore {
     return inserted;
   }
 
+  async purgeAuthorizations(expiredBefore: string): Promise<number> {
+    const { rows } = await this.db.query<{ purged: number }>(
+      'WITH gone AS (DELETE FROM channel_kit_authorizations WHERE expires_at < $1 RETURNING 1) SELECT count(*)::int AS purged FROM gone',
+      [expiredBefore],
+    );
+    return Number(rows[0]?.purged ?? 0);
+  }
+
   async ping(): Promise<void> {
     await this.db.query('SELECT 1');
   }
