@@ -20,7 +20,7 @@ export interface FinishAuthorizationInput {
   state: string;
   code: string;
   /** WhatsApp Embedded Signup: what Meta's FINISH event reported. */
-  embeddedSignup?: { phoneNumberId?: string; wabaId?: string };
+  embeddedSignup?: { phoneNumberId?: string; wabaId?: string; onBusinessApp?: boolean };
 }
 
 export interface ConnectAccountInput {

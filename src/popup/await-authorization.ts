@@ -69,7 +69,7 @@ export function awaitAuthorization(options: AwaitAuthorizationOptions): Promise<
       if (finishing || code === null || (needsSignup && signup === null)) return;
       finishing = true;
       const embeddedSignup =
-        signup?.event === 'FINISH' ? { phoneNumberId: signup.phoneNumberId, wabaId: signup.wabaId }
+        signup?.event === 'FINISH' ? { phoneNumberId: signup.phoneNumberId, wabaId: signup.wabaId, onBusinessApp: signup.onBusinessApp }
         : signup?.event === 'FINISH_ONLY_WABA' ? { wabaId: signup.wabaId }
         : undefined;
       backend

@@ -1,6 +1,6 @@
 /** What Meta's WhatsApp Embedded Signup reports through `message` events. */
 export type EmbeddedSignupEvent =
-  | { event: 'FINISH'; phoneNumberId?: string; wabaId?: string }
+  | { event: 'FINISH'; phoneNumberId?: string; wabaId?: string; onBusinessApp?: true }
   | { event: 'FINISH_ONLY_WABA'; wabaId?: string }
   | { event: 'CANCEL'; currentStep?: string }
   | { event: 'ERROR'; errorMessage?: string; errorId?: string; sessionId?: string };
@@ -27,6 +27,9 @@ export function parseEmbeddedSignupMessage(data: unknown): EmbeddedSignupEvent |
   switch (typeof message.event === 'string' ? message.event.toUpperCase() : '') {
     case 'FINISH':
       return { event: 'FINISH', phoneNumberId: text(details.phone_number_id), wabaId: text(details.waba_id) };
+    // A number that stays on the WhatsApp Business app (coexistence): the server must not register it.
+    case 'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING':
+      return { event: 'FINISH', phoneNumberId: text(details.phone_number_id), wabaId: text(details.waba_id), onBusinessApp: true };
     case 'FINISH_ONLY_WABA':
       return { event: 'FINISH_ONLY_WABA', wabaId: text(details.waba_id) };
     case 'CANCEL':

@@ -4,7 +4,7 @@ import { ChannelKitError, isChannelKitError } from '../core/errors.js';
 import type { Viewer } from '../core/viewer.js';
 import { defaultPermissionPolicy, type PermissionPolicy } from '../permissions/policy.js';
 import type { TokenVault } from './crypto/token-vault.js';
-import type { MetaAsset, MetaClient } from './meta/meta-client.js';
+import type { ExchangeCodeInput, MetaAsset, MetaClient } from './meta/meta-client.js';
 import { AUTHORIZATION_LIFETIME_MS, authorizationNow, randomId, requireCompleted, requirePending } from './rules/authorizations.js';
 import {
   afterMetaChange,
@@ -171,7 +171,7 @@ export class ChannelService {
 
   async finishAuthorization(
     identity: Identity,
-    input: { sessionId: string; state: string; code: string; redirectUri: string; embeddedSignup?: { phoneNumberId?: string; wabaId?: string } },
+    input: { sessionId: string; state: string; code: string; redirectUri: string; embeddedSignup?: ExchangeCodeInput['embeddedSignup'] },
   ): Promise<AuthorizationResult> {
     requireManager(identity.viewer, this.policy);
     const authorization = await this.exchange(identity, input.sessionId, (current) => {
@@ -451,7 +451,7 @@ export class ChannelService {
   private async exchange(
     identity: Identity,
     sessionId: string,
-    check: (current: StoredAuthorization) => { code: string; redirectUri: string; embeddedSignup?: { phoneNumberId?: string; wabaId?: string } } | undefined,
+    check: (current: StoredAuthorization) => { code: string; redirectUri: string; embeddedSignup?: ExchangeCodeInput['embeddedSignup'] } | undefined,
   ): Promise<StoredAuthorization> {
     return this.store.transaction(async (tx) => {
       const current = await this.lockedAuthorization(tx, identity, sessionId);

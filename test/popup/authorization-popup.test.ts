@@ -153,6 +153,12 @@ describe('the authorization popup', () => {
       expect(parseEmbeddedSignupMessage(JSON.stringify(finish()))).to.deep.equal({ event: 'FINISH', phoneNumberId: '106540352242922', wabaId: '524126980791429' });
       expect(parseEmbeddedSignupMessage(finish('wa_embedded_signup', 'finish'))!.event).to.equal('FINISH');
       expect(parseEmbeddedSignupMessage({ type: 'WA_EMBEDDED_SIGNUP', event: 'Finish_Only_Waba', data: { waba_id: '1' } })).to.deep.equal({ event: 'FINISH_ONLY_WABA', wabaId: '1' });
+      expect(parseEmbeddedSignupMessage({ type: 'WA_EMBEDDED_SIGNUP', event: 'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING', data: { phone_number_id: '9', waba_id: '1' } })).to.deep.equal({
+        event: 'FINISH',
+        phoneNumberId: '9',
+        wabaId: '1',
+        onBusinessApp: true,
+      });
       expect(parseEmbeddedSignupMessage({ type: 'WA_EMBEDDED_SIGNUP', event: 'cancel', data: { current_step: 'PHONE_NUMBER_SETUP' } })).to.deep.equal({ event: 'CANCEL', currentStep: 'PHONE_NUMBER_SETUP' });
       expect(parseEmbeddedSignupMessage('{not json')).to.equal(null);
       expect(parseEmbeddedSignupMessage({ type: 'OTHER', event: 'FINISH' })).to.equal(null);

@@ -97,6 +97,26 @@ forEachStore(['memory', 'pglite', 'postgres'], 'The server speaking to Meta thro
     assert.equal(after.status, 'connected');
     assert.ok(emulator.calls.some((call) => call.method === 'POST' && call.path.endsWith('/subscribed_apps')), 'subscribed again');
     assert.ok(!emulator.calls.some((call) => call.path.endsWith('/register')), 'not registered again');
+    await backend.disconnect(channel.id);
+  });
+
+  withDb('a number that stays on the WhatsApp Business app (coexistence) is subscribed but not registered', async () => {
+    const ws = freshWorkspace();
+    const backend = server().backendFor(ws);
+    const session = await backend.startAuthorization({ channelType: 'whatsapp', mode: 'connect' });
+    const outcome = await emulator.consent(session.authorizeUrl, { assetIds: ['wa_3001'] });
+    assert.ok(outcome.code && outcome.signupMessage);
+    await fetch(outcome.redirectUrl);
+    const data = outcome.signupMessage.data;
+    // What the popup sends after FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING.
+    const embeddedSignup = { phoneNumberId: data.phone_number_id, wabaId: data.waba_id, onBusinessApp: true };
+    await backend.finishAuthorization({ sessionId: session.id, state: session.state, code: outcome.code, embeddedSignup });
+    emulator.calls.length = 0;
+    const channel = await backend.connectAccount({ sessionId: session.id, accountId: 'wa_3001' });
+    assert.equal(channel.status, 'connected');
+    assert.ok(emulator.calls.some((call) => call.method === 'POST' && call.path.endsWith('/subscribed_apps')), 'subscribed');
+    assert.ok(!emulator.calls.some((call) => call.path.endsWith('/register')), 'not registered');
+    await backend.disconnect(channel.id);
   });
 
   withDb('a 190 met while reading the setup checks turns the channel "token expired", and says so to the caller', async () => {

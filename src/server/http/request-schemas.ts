@@ -29,6 +29,7 @@ export const FinishAuthorizationBody = z.object({
     z.object({
       phoneNumberId: z.optional(z.string().check(z.maxLength(64))),
       wabaId: z.optional(z.string().check(z.maxLength(64))),
+      onBusinessApp: z.optional(z.boolean()),
     }),
   ),
 });

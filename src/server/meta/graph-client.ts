@@ -392,6 +392,7 @@ export class GraphApiClient implements MetaClient {
           portfolio,
           permissionsGranted: true,
           wabaId,
+          ...(signup?.onBusinessApp ? { onBusinessApp: true } : {}),
         });
       }
     }

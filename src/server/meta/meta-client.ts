@@ -38,7 +38,8 @@ export interface ExchangeCodeInput {
   code: string;
   redirectUri: string;
   channelType: AuthorizableType;
-  embeddedSignup?: { phoneNumberId?: string; wabaId?: string };
+  /** WhatsApp: what Embedded Signup's message said; `onBusinessApp` when the number stays on the WhatsApp Business app. */
+  embeddedSignup?: { phoneNumberId?: string; wabaId?: string; onBusinessApp?: boolean };
 }
 
 export interface ExchangedCode {
