@@ -1,8 +1,9 @@
 // The demo's fake Meta consent screen, opened by Channel Kit in a real popup at the URL the server's
 // fake Meta built (`client_id`, `config_id`, `state`, `redirect_uri`, `auth_type`): choose a business
 // portfolio and accounts, Continue or Cancel, or make Meta fail. Like Meta, it then sends the popup to
-// `redirect_uri` with a code (or an error) and the state. It asks the fake Meta through its opener when
-// that page runs one (the static demo, the tests), else over HTTP (`npm start`). A real flow goes to Meta.
+// `redirect_uri` with a code (or an error) and the state. It asks the fake Meta that runs in its opener
+// (the static demo, the CSP test page, the browser tests). `npm start` uses the Graph API emulator's
+// dialog instead (demo/server/demo-meta.ts); a real flow goes to Meta.
 import type { AuthorizableType, Eligibility } from '../../src/core/authorization.js';
 import type { ConsentView } from '../../src/mocks/fake-meta.js';
 import type { FakeMetaBridge } from '../../src/mocks/fake-meta-bridge.js';
@@ -58,14 +59,8 @@ function openerBridge(): FakeMetaBridge | undefined {
 
 async function fakeMeta<T>(path: string, body?: unknown): Promise<T> {
   const bridge = openerBridge();
-  if (bridge) return (await bridge(path, body)) as T;
-  const response = await fetch(
-    `/fake-meta/api/${path}`,
-    body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
-  );
-  const answer = (await response.json()) as T & { error?: { message?: string } };
-  if (!response.ok) throw new Error(answer.error?.message ?? `The fake Meta answered ${response.status}.`);
-  return answer;
+  if (!bridge) throw new Error('the page that opened this window runs no fake Meta.');
+  return (await bridge(path, body)) as T;
 }
 
 /** WhatsApp's Embedded Signup also reports through message events (here from the demo's origin). */

@@ -1,6 +1,8 @@
 // `npm start`'s backend: channel-kit/server in the Vite dev server, over real HTTP, on PGlite in a data
 // directory (`.demo-data/`, git-ignored), in its demo mode: the side panel's viewer, workspace,
-// latency and failures arrive as request headers; Meta is the demo's fake, behind the server's port.
+// latency and failures arrive as request headers. Meta is the Graph API emulator (demo-meta.ts), which
+// the server knows only as a base URL: its Graph API client calls it, the popup goes to its dialog,
+// and its webhooks and deauthorize callbacks come to `/api/webhooks/meta`.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
@@ -12,11 +14,11 @@ import type { ChannelStore } from '../../src/server/store/channel-store.js';
 import { openStore } from '../../src/server/store/open-store.js';
 import { KNOWN_ROLES, PRODUCTS } from '../../src/core/viewer.js';
 import { withDemoFaults } from '../../src/mocks/demo-faults.js';
-import { FakeMeta } from '../../src/mocks/fake-meta.js';
-import { fakeMetaApi } from '../../src/mocks/fake-meta-bridge.js';
 import { toNewChannel } from '../../src/mocks/in-page-server.js';
 import { createScenario, SCENARIOS, type ScenarioName } from '../../src/mocks/scenarios.js';
+import type { GraphEmulator } from '../../src/testing/graph-emulator/index.js';
 import { DEMO_VIEWER_HEADER, DEMO_WORKSPACE_HEADER } from './demo-headers.js';
+import { DEMO_META_APP, demoGraphClient, startDemoGraphEmulator } from './demo-meta.js';
 
 /** The demo's token key lives beside its data, so tokens sealed before a restart still open after it. */
 function demoTokenKey(dataDir: string): TokenKey {
@@ -45,53 +47,41 @@ export function channelKitDemoApi(): Plugin {
       const store: ChannelStore = await openStore({ dataDir: join(dataDir, 'pglite') });
       const seeded = new Set<string>();
       const vault = await TokenVault.create([demoTokenKey(dataDir)]);
-      // Meta's consent page is the demo's own, so the fake is made once the server's address is known.
-      let demo: { meta: FakeMeta; api: ReturnType<typeof toNodeListener> } | undefined;
-      const demoFor = async (origin: string) => {
-        if (demo) return demo;
-        const meta = new FakeMeta({ world: createScenario('typical').world, consentUrl: `${origin}/fake-meta/consent.html` });
-        const core = await createChannelKitHandler({
-          store,
-          meta,
-          vault,
-          basePath: '/api',
-          authenticate: async (request) => {
-            const identity = demoIdentity(request);
-            if (identity && !seeded.has(identity.workspaceId)) {
-              // First sight of a workspace: the scenario's channels, added once (rows already there are kept as they are).
-              const scenario = createScenario(identity.workspaceId.slice('demo:'.length).split('~')[0] as ScenarioName);
-              await store.importChannels(scenario.channels.map((c) => toNewChannel(identity.workspaceId, c)));
-              seeded.add(identity.workspaceId);
-            }
-            return identity;
-          },
-          log: process.env.CHANNEL_KIT_DEMO_LOG ? undefined : () => {},
-        });
-        return (demo ??= { meta, api: toNodeListener(withDemoFaults(core, '/api')) });
-      };
-
-      server.middlewares.use('/api', (req, res) => {
-        void demoFor(`http://${req.headers.host}`).then(({ api }) => api(req, res));
-      });
-      server.middlewares.use('/fake-meta/api', (req, res) => {
-        let text = '';
-        req.on('data', (chunk) => (text += chunk));
-        req.on('end', async () => {
-          let body: unknown;
-          try {
-            body = text ? JSON.parse(text) : undefined;
-          } catch {
-            body = undefined;
+      // Meta: a running emulator the caller names (the E2E suite's, which injects errors and sends
+      // webhooks), else one of the demo's own whose tokens are kept beside the database.
+      const given = process.env.CHANNEL_KIT_DEMO_META_URL;
+      const emulator: GraphEmulator | null = given ? null : await startDemoGraphEmulator({ stateFile: join(dataDir, 'graph-emulator.json') });
+      const metaUrl = given ?? emulator!.url;
+      const shutdown = new AbortController();
+      const core = await createChannelKitHandler({
+        store,
+        meta: demoGraphClient(metaUrl),
+        vault,
+        basePath: '/api',
+        webhooks: { appSecret: DEMO_META_APP.appSecret, verifyToken: DEMO_META_APP.webhookVerifyToken },
+        shutdown: shutdown.signal,
+        authenticate: async (request) => {
+          const identity = demoIdentity(request);
+          if (identity && !seeded.has(identity.workspaceId)) {
+            // First sight of a workspace: the scenario's channels, added once (rows already there are kept as they are).
+            const scenario = createScenario(identity.workspaceId.slice('demo:'.length).split('~')[0] as ScenarioName);
+            await store.importChannels(scenario.channels.map((c) => toNewChannel(identity.workspaceId, c)));
+            seeded.add(identity.workspaceId);
           }
-          const { meta } = await demoFor(`http://${req.headers.host}`);
-          const answer = await fakeMetaApi(meta, req.url ?? '/', body);
-          res.statusCode = answer.status;
-          res.setHeader('content-type', 'application/json');
-          res.end(JSON.stringify(answer.body));
-        });
+          return identity;
+        },
+        log: process.env.CHANNEL_KIT_DEMO_LOG ? undefined : () => {},
       });
-      const close = () => void store.close();
-      server.httpServer?.once('close', close);
+      const api = toNodeListener(withDemoFaults(core, '/api'));
+      server.middlewares.use('/api', (req, res) => void api(req, res));
+      server.httpServer?.once('listening', () => {
+        if (emulator) server.config.logger.info(`  Meta (Graph API emulator): ${emulator.url}`, { timestamp: true });
+      });
+      server.httpServer?.once('close', () => {
+        shutdown.abort();
+        void emulator?.close();
+        void store.close();
+      });
     },
   };
 }

@@ -3,7 +3,7 @@ import { AuthorizableTypeSchema } from '../core/authorization.js';
 import { isChannelKitError } from '../core/errors.js';
 import type { FakeMeta } from './fake-meta.js';
 
-/** What the consent page asks of the fake Meta, over HTTP (`npm start`) or through its opener (the static demo, tests). */
+/** What the consent page asks of the fake Meta, through its opener (the static demo, tests; `npm start` uses the Graph API emulator). */
 export type FakeMetaBridge = (path: string, body?: unknown) => Promise<unknown>;
 
 declare global {

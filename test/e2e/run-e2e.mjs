@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { tsImport } from 'tsx/esm/api';
 import { CHROMIUM_ARGS, ensureChromium } from '../tools/find-chromium.mjs';
 import { scenarios } from './scenarios.mjs';
 import { serveCspSite } from './csp-site.mjs';
@@ -22,7 +23,11 @@ const freePort = () =>
 
 const withoutNodeEnv = ({ NODE_ENV: _, ...env }) => env;
 
-async function startDemo() {
+/** `npm start`'s Meta settings and the Graph API emulator, from their TypeScript sources. */
+const demoMeta = await tsImport('../../demo/server/demo-meta.ts', import.meta.url);
+
+/** `metaUrl`: the demo's server speaks to that running Graph API emulator instead of starting its own. */
+async function startDemo({ metaUrl } = {}) {
   const port = await freePort();
   // The demo's server keeps its data on disk: a fresh directory for this run, removed afterwards.
   const dataDir = mkdtempSync(join(tmpdir(), 'channel-kit-demo-data-'));
@@ -31,7 +36,7 @@ async function startDemo() {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
     // Not NODE_ENV: the Vite builds in this process set it to production, and `npm start` is development.
-    env: { ...withoutNodeEnv(process.env), NO_COLOR: '1', CHANNEL_KIT_DEMO_DATA: dataDir },
+    env: { ...withoutNodeEnv(process.env), NO_COLOR: '1', CHANNEL_KIT_DEMO_DATA: dataDir, ...(metaUrl ? { CHANNEL_KIT_DEMO_META_URL: metaUrl } : {}) },
   });
   const stop = async () => {
     process.kill(-demo.pid, 'SIGTERM');
@@ -70,22 +75,36 @@ try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const problems = [];
+    // A scenario that makes the server refuse on purpose says which failed loads it expects (the
+    // browser reports each on the console); any other console error fails it.
+    const expected = [];
+    const expectFailedLoads = (urlPattern, status) => expected.push({ urlPattern, status });
+    const isExpected = (m) =>
+      expected.some(({ urlPattern, status }) => urlPattern.test(m.location().url ?? '') && m.text().includes(`status of ${status} `));
     const watch = (p) => {
       p.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-      p.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+      p.on('console', (m) => m.type() === 'error' && !isExpected(m) && problems.push(`console error: ${m.text()} (${m.location().url})`));
     };
     watch(page);
     context.on('page', watch);
     const started = Date.now();
-    // A demo server of its own, on a fresh data directory, for a scenario that runs Meta's consent (see scenarios.mjs).
+    // A demo server of its own, on a fresh data directory, for a scenario that runs Meta's consent (see
+    // scenarios.mjs); given an emulator (`graphEmulator()`), the server speaks to that one.
     const own = [];
-    const freshDemo = async () => {
-      const fresh = await startDemo();
+    const emulators = [];
+    const freshDemo = async ({ meta } = {}) => {
+      const fresh = await startDemo({ metaUrl: meta?.url });
       own.push(fresh);
       return fresh.url;
     };
+    // A Graph API emulator holding the demo's world, for the scenario to inject errors, read calls and send webhooks.
+    const graphEmulator = async () => {
+      const emulator = await demoMeta.startDemoGraphEmulator();
+      emulators.push(emulator);
+      return emulator;
+    };
     try {
-      await run({ page, context, url: demo.url, freshDemo, staticUrl: staticSite.url, packed, csp });
+      await run({ page, context, url: demo.url, freshDemo, graphEmulator, demoMeta, expectFailedLoads, staticUrl: staticSite.url, packed, csp });
       if (problems.length) throw new Error(problems.join('\n'));
       totals.passed++;
       console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
@@ -101,6 +120,7 @@ try {
         if (process.env.E2E_DEBUG) console.log(fresh.output());
         await fresh.stop();
       }
+      for (const emulator of emulators) await emulator.close();
     }
   }
 } finally {

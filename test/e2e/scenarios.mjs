@@ -2,6 +2,9 @@
 // workspace of its own (so a fresh copy of the scenario's data).
 import assert from 'node:assert/strict';
 import { consentWith, freshWorkspace, threeScenarios } from './localized-scenarios.mjs';
+import { metaErrorScenarios } from './meta-errors.mjs';
+import { metaScenarios } from './meta-scenarios.mjs';
+import { metaWebhookScenarios } from './meta-webhooks.mjs';
 
 /** Opens the demo with the given setup, in a workspace of its own, and waits for the channel list. */
 async function openDemo(page, url, query = '') {
@@ -269,4 +272,8 @@ export const scenarios = {
       return a?.getAttribute('aria-label') === label;
     }, edit);
   },
+
+  ...metaScenarios,
+  ...metaErrorScenarios,
+  ...metaWebhookScenarios,
 };

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { completeDialog } from '../../src/testing/graph-emulator/index.js';
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -63,11 +64,10 @@ describe('npm start keeps its data across restarts', () => {
     let channelId: string;
     try {
       assert.deepEqual((await call(first.url, 'GET', '/api/channels')).channels, []);
-      // Scenario 1 through the demo's server and its fake Meta, as the popup would do it.
+      // Scenario 1 through the demo's server and the Graph API emulator's dialog, as the popup would do it.
       const session = await call(first.url, 'POST', '/api/authorizations', { channelType: 'instagram', mode: 'connect' });
-      const redirectUri = new URL(String(session.authorizeUrl)).searchParams.get('redirect_uri')!;
-      const { code } = await call(first.url, 'POST', '/fake-meta/api/grant', { configId: 'demo_instagram', accountIds: ['ig_2006'], redirectUri });
-      const callback = await fetch(`${redirectUri}?${new URLSearchParams({ state: String(session.state), code: String(code) })}`);
+      const { redirectUrl, code } = await completeDialog(String(session.authorizeUrl), { assetIds: ['ig_2006'] });
+      const callback = await fetch(redirectUrl);
       assert.equal(callback.status, 200);
       await call(first.url, 'POST', `/api/authorizations/${session.id}/complete`, { state: session.state, code });
       const channel = await call(first.url, 'POST', '/api/channels', { sessionId: session.id, accountId: 'ig_2006' });

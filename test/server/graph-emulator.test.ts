@@ -1,11 +1,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { metaWorld } from '../../src/mocks/scenarios.js';
 import {
   META_ERROR_CODES,
+  completeDialog,
   instagramPageId,
   signedRequest,
   startGraphEmulator,
@@ -150,6 +154,44 @@ describe('Graph API emulator', () => {
 
     it('refuses accounts outside the chosen portfolio', async () => {
       await assert.rejects(emulator.consent(dialogUrl(emulator, 'cfg_facebook'), { businessId: 'bp_retail', assetIds: ['fb_1001'] }), /portfolio/);
+    });
+
+    it('is usable by a person: labelled controls, Continue as the default button, the choice kept when it comes back with a problem', async () => {
+      const html = await (await fetch(dialogUrl(emulator, 'cfg_instagram'))).text();
+      // Every box and radio has a label of its own; the app is named, not numbered.
+      const inputs = [...html.matchAll(/<input\b[^>]*\bid="([^"]+)"[^>]*>/g)].map((m) => m[1]!);
+      assert.ok(inputs.length > 5);
+      for (const id of inputs) assert.ok(html.includes(`<label for="${id}">`), `a label for ${id}`);
+      assert.match(html, /<strong>Channel Kit \(emulated\)<\/strong> asks to manage messages/);
+      // Enter in the form submits its first submit button: Continue, not Cancel.
+      const buttons = [...html.matchAll(/<button[^>]*value="(\w+)"/g)].map((m) => m[1]);
+      assert.deepEqual(buttons, ['continue', 'cancel', 'fail']);
+      assert.match(html, /<script src="\/_emulator\/dialog\.js" defer><\/script>/);
+      const script = await (await fetch(`${emulator.url}/_emulator/dialog.js`)).text();
+      assert.doesNotMatch(script, /innerHTML|document\.write/);
+      const icon = await fetch(`${emulator.url}/_emulator/icon.svg`);
+      assert.equal(icon.status, 200, 'an icon, so the browser logs no 404');
+
+      const dialog = /name="dialog" value="([^"]+)"/.exec(html)![1]!;
+      const back = await fetch(`${emulator.url}/dialog/oauth/confirm`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ dialog, business_id: 'bp_retail', asset: 'ig_2001', action: 'continue' }).toString(),
+        redirect: 'manual',
+      });
+      const problem = await back.text();
+      assert.equal(back.status, 400);
+      assert.match(problem, /role="alert">Choose accounts of the business portfolio you chose\./);
+      assert.match(problem, /value="bp_retail" checked/);
+      assert.match(problem, /value="ig_2001" data-business="bp_coffee" checked/);
+      assert.doesNotMatch(problem, /name="all_permissions" value="on" checked/, 'the unticked permissions stay unticked');
+    });
+
+    it('completeDialog needs only the URL: the business the account is listed under is chosen', async () => {
+      const outcome = await completeDialog(dialogUrl(emulator, 'cfg_instagram'), { assetIds: ['ig_2003'] });
+      const token = (await exchange(emulator, outcome.code!)).body.access_token as string;
+      const debug = await graphGet(emulator, '/debug_token', `${APP_ID}|${APP_SECRET}`, { input_token: token }, false);
+      assert.deepEqual(debug.body.data.granular_scopes.find((g: Loose) => g.scope === 'business_management').target_ids, ['bp_retail']);
     });
 
     it('WhatsApp: posts WA_EMBEDDED_SIGNUP FINISH (phone_number_id, waba_id, business_id) from a script page, then redirects', async () => {
@@ -477,4 +519,93 @@ describe('Graph API emulator', () => {
       assert.equal(typeof payload.issued_at, 'number');
     });
   });
+
+  describe('what a demo needs', () => {
+    it('keeps its tokens and subscriptions in a state file, so a restarted emulator still knows them', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'graph-emulator-'));
+      const stateFile = join(dir, 'state.json');
+      const world = worldFromMetaWorld(metaWorld(), { appId: APP_ID, appSecret: APP_SECRET });
+      try {
+        const first = await startGraphEmulator({ world, stateFile });
+        const user = await userToken(first, 'cfg_facebook', ['fb_1001']);
+        const accounts = await graphGet(first, '/me/accounts', user);
+        const pageToken = accounts.body.data[0].access_token as string;
+        const subscribe = await fetch(`${first.graphUrl}/fb_1001/subscribed_apps?appsecret_proof=${proof(pageToken)}`, { method: 'POST', headers: { authorization: `Bearer ${pageToken}` } });
+        assert.equal(subscribe.status, 200);
+        await first.close();
+
+        const second = await startGraphEmulator({ world, stateFile });
+        try {
+          assert.equal((await graphGet(second, '/me/accounts', user)).status, 200, 'the user token still works');
+          assert.ok(second.world.subscriptions.get('fb_1001')?.has(APP_ID), 'the subscription is still there');
+          // A revoked user token takes the Page tokens taken from it along, after a restart too.
+          second.revokeToken(user);
+          assert.equal((await graphGet(second, '/me', pageToken)).body.error?.code, 190);
+        } finally {
+          await second.close();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('removeApp: every token fails with 190/458 and the deauthorize callback gets a signed_request naming the user', async () => {
+      const local = await startGraphEmulator({ world: worldFromMetaWorld(metaWorld(), { appId: APP_ID, appSecret: APP_SECRET }) });
+      const received: string[] = [];
+      const receiver = createServer((request, response) => {
+        void readAll(request).then((body) => {
+          received.push(body);
+          response.writeHead(200).end('{}');
+        });
+      });
+      await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+      try {
+        const user = await userToken(local, 'cfg_facebook', ['fb_1001']);
+        const answer = await local.removeApp(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/deauthorize`);
+        assert.equal(answer?.status, 200);
+        const me = await graphGet(local, '/me', user);
+        assert.deepEqual([me.body.error?.code, me.body.error?.error_subcode], [190, 458]);
+        const signed = new URLSearchParams(received[0]).get('signed_request')!;
+        const [sig, body] = signed.split('.') as [string, string];
+        assert.equal(sig, createHmac('sha256', APP_SECRET).update(body).digest('base64url'));
+        assert.equal(JSON.parse(Buffer.from(body, 'base64url').toString()).user_id, local.world.user.id);
+      } finally {
+        await new Promise<void>((resolve) => receiver.close(() => resolve()));
+        await local.close();
+      }
+    });
+
+    it('removePartner: the WABA loses the app and a signed account_update PARTNER_REMOVED is delivered', async () => {
+      const local = await startGraphEmulator({ world: worldFromMetaWorld(metaWorld(), { appId: APP_ID, appSecret: APP_SECRET }) });
+      const received: { body: string; signature: string }[] = [];
+      const receiver = createServer((request, response) => {
+        void readAll(request).then((body) => {
+          received.push({ body, signature: String(request.headers['x-hub-signature-256']) });
+          response.writeHead(200).end();
+        });
+      });
+      await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+      try {
+        const waba = wabaIdOf('wa_3001');
+        local.world.subscriptions.set(waba, new Set([APP_ID]));
+        const delivery = await local.removePartner(waba, `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks/meta`);
+        assert.equal(delivery.status, 200);
+        assert.equal(local.world.subscriptions.get(waba)?.has(APP_ID), false);
+        const payload = JSON.parse(received[0]!.body) as Loose;
+        assert.equal(payload.object, 'whatsapp_business_account');
+        assert.equal(payload.entry[0].id, waba);
+        assert.deepEqual([payload.entry[0].changes[0].field, payload.entry[0].changes[0].value.event], ['account_update', 'PARTNER_REMOVED']);
+        assert.equal(received[0]!.signature, `sha256=${createHmac('sha256', APP_SECRET).update(received[0]!.body).digest('hex')}`);
+      } finally {
+        await new Promise<void>((resolve) => receiver.close(() => resolve()));
+        await local.close();
+      }
+    });
+  });
 });
+
+async function readAll(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

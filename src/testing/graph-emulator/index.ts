@@ -2,6 +2,7 @@
 // for host teams' tests, the server's tests, the E2E suite and the demo. Node only (node:http).
 export {
   startGraphEmulator,
+  completeDialog,
   type GraphEmulator,
   type GraphEmulatorOptions,
   type GraphCall,
@@ -10,7 +11,18 @@ export {
   type ConsentOutcome,
 } from './server.js';
 export { META_ERROR_CODES, RATE_LIMIT_CODES, type InjectedError, type GraphErrorEnvelope } from './errors.js';
-export { sendWebhook, sendSignedRequest, signedRequest, verifyWebhookEndpoint, webhookSignature, metaJson, type SendWebhookOptions, type WebhookDelivery } from './webhooks.js';
+export {
+  sendWebhook,
+  sendSignedRequest,
+  signedRequest,
+  verifyWebhookEndpoint,
+  webhookSignature,
+  metaJson,
+  whatsappAccountUpdate,
+  businessIntegrationChange,
+  type SendWebhookOptions,
+  type WebhookDelivery,
+} from './webhooks.js';
 export {
   buildWorld,
   worldFromMetaWorld,

@@ -1,9 +1,10 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { DIALOG_ASSETS, DIALOG_CSP, consentPage, dialogCsp, dialogChoices, errorPage, signupResultPage } from './dialog.js';
 import { envelope, injectedEnvelope, matches, usageHeaders, type GraphErrorEnvelope, type InjectedError } from './errors.js';
-import { sendWebhook as send, type SendWebhookOptions, type WebhookDelivery } from './webhooks.js';
+import { sendSignedRequest, sendWebhook as send, whatsappAccountUpdate, type SendWebhookOptions, type WebhookDelivery } from './webhooks.js';
 import { BASE_PERMISSIONS, CONFIG_PERMISSIONS, buildWorld, type EmulatedChannelType, type EmulatorWorld, type EmulatorWorldInput } from './world.js';
 
 const HOUR = 3_600_000;
@@ -22,6 +23,12 @@ export interface GraphEmulatorOptions {
   requireAppSecretProof?: boolean;
   /** `/me/accounts` page size when the caller gives no `limit` (default 25). */
   pageSize?: number;
+  /**
+   * A JSON file that keeps the tokens issued, the apps subscribed and the numbers registered, so an
+   * emulator started again still knows them (a demo whose database outlives the process). Codes,
+   * open dialogs and injected errors are not kept.
+   */
+  stateFile?: string;
 }
 
 /** What a person granted in the dialog. */
@@ -111,6 +118,17 @@ export interface GraphEmulator {
   /** Plays the person in the dialog over HTTP: opens `authorizeUrl`, submits the choice, reads the answer. */
   consent(authorizeUrl: string, choice?: ConsentChoice): Promise<ConsentOutcome>;
   sendWebhook(targetUrl: string, payload: unknown, options?: Partial<SendWebhookOptions>): Promise<WebhookDelivery>;
+  /**
+   * The person removes the app in their Facebook settings: every token the emulator issued fails with
+   * 190 (subcode 458), and Meta posts the deauthorize callback's `signed_request` (`user_id`) to
+   * `deauthorizeUrl` when given.
+   */
+  removeApp(deauthorizeUrl?: string): Promise<{ status: number; body: string } | null>;
+  /**
+   * The business removes the app from a WhatsApp Business Account: the app's subscription to it goes,
+   * and Meta delivers `account_update` `PARTNER_REMOVED` (signed) to `webhookUrl`.
+   */
+  removePartner(wabaId: string, webhookUrl: string, options?: Partial<SendWebhookOptions>): Promise<WebhookDelivery>;
   close(): Promise<void>;
 }
 
@@ -159,6 +177,36 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
   const injections: { error: InjectedError; left: number }[] = [];
   const calls: GraphCall[] = [];
   const defaultBusiness = () => world.businesses[0]?.id ?? world.appId;
+
+  // ---- Kept state (stateFile) ------------------------------------------------------------------
+
+  interface SavedState {
+    grants: Grant[];
+    tokens: [string, Omit<IssuedToken, 'grant'> & { grant: number }][];
+    subscriptions: [string, string[]][];
+    registrations: [string, { pin: string; calls: number }][];
+  }
+  if (options.stateFile && existsSync(options.stateFile)) {
+    const saved = JSON.parse(readFileSync(options.stateFile, 'utf8')) as SavedState;
+    // Tokens of one consent share one grant object (a revoked user token takes its Page tokens along).
+    for (const [value, t] of saved.tokens) issued.set(value, { ...t, grant: saved.grants[t.grant]! });
+    for (const [id, apps] of saved.subscriptions) world.subscriptions.set(id, new Set(apps));
+    for (const [id, registration] of saved.registrations) world.registrations.set(id, registration);
+  }
+  function keep(): void {
+    if (!options.stateFile) return;
+    const grants: Grant[] = [];
+    const indexOf = (grant: Grant) => (grants.includes(grant) ? grants.indexOf(grant) : grants.push(grant) - 1);
+    const state: SavedState = {
+      grants,
+      tokens: [...issued].map(([value, t]) => [value, { ...t, grant: indexOf(t.grant) }]),
+      subscriptions: [...world.subscriptions].map(([id, apps]) => [id, [...apps]]),
+      registrations: [...world.registrations],
+    };
+    const temporary = `${options.stateFile}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(state), { mode: 0o600 });
+    renameSync(temporary, options.stateFile);
+  }
 
   const typeOfConfig = (configId: string | null): EmulatedChannelType | null =>
     (Object.entries(world.configIds).find(([, id]) => id === configId)?.[0] as EmulatedChannelType | undefined) ?? null;
@@ -253,7 +301,14 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     if (typeof grant === 'string') {
       return {
         status: 400,
-        html: consentPage({ world, type: session.type, dialogId: form.get('dialog') ?? '', reauthorize: session.reauthorize, problem: grant }),
+        html: consentPage({
+          world,
+          type: session.type,
+          dialogId: form.get('dialog') ?? '',
+          reauthorize: session.reauthorize,
+          problem: grant,
+          chosen: { businessId, assetIds: form.getAll('asset'), allPermissions: form.get('all_permissions') === 'on' },
+        }),
         redirectUri: session.redirectUri,
       };
     }
@@ -276,6 +331,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
   function issueUser(grant: Grant, lifetimeSeconds: number): { access_token: string; token_type: string; expires_in: number } {
     const value = token('EAAU');
     issued.set(value, { kind: 'USER', grant, issuedAt: now(), expiresAt: now() + lifetimeSeconds * 1000 });
+    keep();
     return { access_token: value, token_type: 'bearer', expires_in: lifetimeSeconds };
   }
 
@@ -286,6 +342,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     // A Page token taken from a long-lived user token has no expiry (META-API §1).
     const longLived = parent.expiresAt - parent.issuedAt > 2 * HOUR;
     issued.set(value, { kind: 'PAGE', grant: parent.grant, pageId, parent: user, issuedAt: now(), expiresAt: longLived ? 0 : parent.expiresAt });
+    keep();
     return value;
   }
 
@@ -350,7 +407,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
       data: {
         app_id: world.appId,
         type: t.kind,
-        application: 'Channel Kit (emulated)',
+        application: world.appName,
         data_access_expires_at: Math.floor((t.issuedAt + 90 * 24 * HOUR) / 1000),
         expires_at: Math.floor(t.expiresAt / 1000),
         is_valid: true,
@@ -467,16 +524,18 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
       if (method === 'POST') {
         subscribed.add(world.appId);
         world.subscriptions.set(assetId, subscribed);
+        keep();
         return new HttpAnswer(200, { success: true });
       }
       if (method === 'DELETE') {
         subscribed.delete(world.appId);
+        keep();
         return new HttpAnswer(200, { success: true });
       }
       if (method === 'GET') {
         const data = [...subscribed].map((appId) =>
           // Page subscriptions list the app itself; WABA subscriptions wrap it in `whatsapp_business_api_data`.
-          page ? { name: 'Channel Kit (emulated)', id: appId, subscribed_fields: ['messages', 'messaging_postbacks'] } : { whatsapp_business_api_data: { id: appId, name: 'Channel Kit (emulated)' } },
+          page ? { name: world.appName, id: appId, subscribed_fields: ['messages', 'messaging_postbacks'] } : { whatsapp_business_api_data: { id: appId, name: world.appName } },
         );
         return new HttpAnswer(200, { data });
       }
@@ -503,6 +562,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
       // At most 10 register/deregister calls per 72 h (META-API §6).
       if (registration.calls >= 10) return graphError(400, 133016, 'Account register deregister rate limit exceeded');
       world.registrations.set(phone.number.id, { pin, calls: registration.calls + 1 });
+      keep();
       return new HttpAnswer(200, { success: true });
     }
     if (!edge && page && method === 'GET') {
@@ -573,7 +633,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
       return;
     }
     if (path === '/favicon.ico') {
-      response.writeHead(404).end();
+      response.writeHead(204, { 'cache-control': 'max-age=86400' }).end();
       return;
     }
     if (path === '/dialog/oauth' && method === 'GET') {
@@ -624,38 +684,6 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
   });
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  async function consent(authorizeUrl: string, choice: ConsentChoice = {}): Promise<ConsentOutcome> {
-    const opened = await fetch(authorizeUrl, { redirect: 'manual' });
-    const html = await opened.text();
-    if (opened.status !== 200) throw new Error(`The dialog refused to open (${opened.status}): ${html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()}`);
-    const dialogId = /name="dialog" value="([^"]+)"/.exec(html)?.[1] ?? '';
-    const type = (Object.entries(world.configIds).find(([, id]) => id === new URL(authorizeUrl).searchParams.get('config_id'))?.[0] ?? 'facebook') as EmulatedChannelType;
-    const assetIds = choice.assetIds ?? [];
-    const businessId =
-      choice.businessId ?? dialogChoices(world, type).find((c) => c.id === assetIds[0])?.businessId ?? world.businesses[0]?.id ?? '';
-    const form = new URLSearchParams({ dialog: dialogId, business_id: businessId, action: choice.action ?? 'continue' });
-    for (const id of assetIds) form.append('asset', id);
-    if (!choice.declinePermissions) form.set('all_permissions', 'on');
-    const confirmed = await fetch(`${origin}/${version}/dialog/oauth/confirm`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: form.toString(),
-      redirect: 'manual',
-    });
-    let location: string | null = confirmed.headers.get('location');
-    let signupMessage: ConsentOutcome['signupMessage'] = null;
-    const text = await confirmed.text();
-    if (!location && confirmed.status === 200) {
-      const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-      const message = /data-message="([^"]*)"/.exec(text)?.[1];
-      location = unescape(/data-redirect="([^"]*)"/.exec(text)?.[1] ?? '');
-      signupMessage = message ? (JSON.parse(unescape(message)) as ConsentOutcome['signupMessage']) : null;
-    }
-    if (!location) throw new Error(`The dialog did not finish (${confirmed.status}): ${text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()}`);
-    const redirectUrl = new URL(location);
-    return { redirectUrl, code: redirectUrl.searchParams.get('code'), signupMessage };
-  }
-
   return {
     url: origin,
     graphUrl: `${origin}/${version}`,
@@ -680,13 +708,33 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
       t.revoked = { subcode, message };
       // The Page tokens taken from a revoked user token die with it.
       if (t.kind === 'USER') for (const other of issued.values()) if (other.kind === 'PAGE' && other.grant === t.grant) other.revoked = { subcode, message };
+      keep();
     },
     tokens() {
       return [...issued].map(([value, t]) => ({ token: value, kind: t.kind, pageId: t.pageId, expiresAt: t.expiresAt }));
     },
-    consent,
+    consent: completeDialog,
     sendWebhook(targetUrl, payload, sendOptions = {}) {
       return send(targetUrl, payload, { ...sendOptions, appSecret: sendOptions.appSecret ?? world.appSecret });
+    },
+    async removeApp(deauthorizeUrl) {
+      const message = 'Error validating access token: The user has not authorized application.';
+      for (const t of issued.values()) t.revoked = { subcode: 458, message };
+      keep();
+      return deauthorizeUrl ? sendSignedRequest(deauthorizeUrl, { user_id: world.user.id }, world.appSecret) : null;
+    },
+    removePartner(wabaId, webhookUrl, sendOptions = {}) {
+      const waba = world.wabas.find((w) => w.id === wabaId);
+      world.subscriptions.get(wabaId)?.delete(world.appId);
+      keep();
+      const payload = whatsappAccountUpdate({
+        wabaId,
+        event: 'PARTNER_REMOVED',
+        ownerBusinessId: waba?.businessId,
+        disconnectionInfo: { reason: 'PARTNER_REMOVED', initiated_by: 'BUSINESS' },
+        time: Math.floor(now() / 1000),
+      });
+      return send(webhookUrl, payload, { ...sendOptions, appSecret: sendOptions.appSecret ?? world.appSecret });
     },
     close() {
       return new Promise<void>((resolve) => {
@@ -695,6 +743,52 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
       });
     },
   };
+}
+
+
+const unescapeHtml = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const pageText = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+
+/**
+ * A person's way through the emulator's dialog, over HTTP only: opens `authorizeUrl`, ticks
+ * `choice.assetIds` (under `choice.businessId`, else the business the first of them is listed under,
+ * else the one the dialog chose), and presses Continue (or Cancel, or Fail). Needs no handle on the
+ * emulator, so a test that only has the URL (e.g. from a server's `authorizeUrl`) can consent too.
+ */
+export async function completeDialog(authorizeUrl: string, choice: ConsentChoice = {}): Promise<ConsentOutcome> {
+  const opened = await fetch(authorizeUrl, { redirect: 'manual' });
+  const html = await opened.text();
+  if (opened.status !== 200) throw new Error(`The dialog refused to open (${opened.status}): ${pageText(html)}`);
+  const dialogId = unescapeHtml(/name="dialog" value="([^"]+)"/.exec(html)?.[1] ?? '');
+  const assetIds = choice.assetIds ?? [];
+  const inputs = [...html.matchAll(/<input\b[^>]*>/g)].map((m) => m[0]);
+  const attribute = (input: string, name: string) => {
+    const value = new RegExp(`\\s${name}="([^"]*)"`).exec(input)?.[1];
+    return value === undefined ? null : unescapeHtml(value);
+  };
+  const listedUnder = inputs.find((i) => attribute(i, 'name') === 'asset' && attribute(i, 'value') === assetIds[0]);
+  const preselected = inputs.find((i) => attribute(i, 'name') === 'business_id' && /\schecked\b/.test(i));
+  const businessId = choice.businessId ?? (listedUnder && attribute(listedUnder, 'data-business')) ?? (preselected && attribute(preselected, 'value')) ?? '';
+  const form = new URLSearchParams({ dialog: dialogId, business_id: businessId, action: choice.action ?? 'continue' });
+  for (const id of assetIds) form.append('asset', id);
+  if (!choice.declinePermissions) form.set('all_permissions', 'on');
+  const confirmed = await fetch(new URL('/dialog/oauth/confirm', authorizeUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+    redirect: 'manual',
+  });
+  let location: string | null = confirmed.headers.get('location');
+  let signupMessage: ConsentOutcome['signupMessage'] = null;
+  const text = await confirmed.text();
+  if (!location && confirmed.status === 200) {
+    const message = /data-message="([^"]*)"/.exec(text)?.[1];
+    location = unescapeHtml(/data-redirect="([^"]*)"/.exec(text)?.[1] ?? '');
+    signupMessage = message ? (JSON.parse(unescapeHtml(message)) as ConsentOutcome['signupMessage']) : null;
+  }
+  if (!location) throw new Error(`The dialog did not finish (${confirmed.status}): ${pageText(text)}`);
+  const redirectUrl = new URL(location);
+  return { redirectUrl, code: redirectUrl.searchParams.get('code'), signupMessage };
 }
 
 export type { GraphErrorEnvelope };

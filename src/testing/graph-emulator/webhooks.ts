@@ -85,3 +85,55 @@ export async function verifyWebhookEndpoint(targetUrl: string, verifyToken: stri
   const body = await response.text();
   return { status: response.status, body, challenge, verified: response.status === 200 && body === challenge };
 }
+
+/**
+ * A WhatsApp Business Account's `account_update` delivery (object `whatsapp_business_account`; the
+ * entry's id is the WABA's), e.g. `PARTNER_REMOVED` with `disconnection_info{reason, initiated_by}`
+ * (META-API §4). Only the field names come from Meta's docs; the values given here are examples.
+ */
+export function whatsappAccountUpdate(input: {
+  wabaId: string;
+  event: string;
+  ownerBusinessId?: string;
+  disconnectionInfo?: { reason: string; initiated_by: string };
+  time?: number;
+}): Record<string, unknown> {
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: input.wabaId,
+        time: input.time ?? Math.floor(Date.now() / 1000),
+        changes: [
+          {
+            field: 'account_update',
+            value: {
+              event: input.event,
+              waba_info: { waba_id: input.wabaId, ...(input.ownerBusinessId ? { owner_business_id: input.ownerBusinessId } : {}) },
+              ...(input.disconnectionInfo ? { disconnection_info: { ...input.disconnectionInfo } } : {}),
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** An `application` delivery: `business_integration_install` or `_uninstall` `{business_manager_id}` (META-API §1). */
+export function businessIntegrationChange(input: { appId: string; businessId: string; installed: boolean; time?: number }): Record<string, unknown> {
+  return {
+    object: 'application',
+    entry: [
+      {
+        id: input.appId,
+        time: input.time ?? Math.floor(Date.now() / 1000),
+        changes: [
+          {
+            field: input.installed ? 'business_integration_install' : 'business_integration_uninstall',
+            value: { business_manager_id: input.businessId },
+          },
+        ],
+      },
+    ],
+  };
+}

@@ -72,6 +72,8 @@ export interface EmulatorWabaInput {
 export interface EmulatorWorldInput {
   appId?: string;
   appSecret?: string;
+  /** The app's name, as the dialog and `subscribed_apps` show it (default `Channel Kit (emulated)`). */
+  appName?: string;
   /** Login for Business configuration ids per channel type. */
   configIds?: Partial<Record<EmulatedChannelType, string>>;
   /** Redirect URIs the app allows; empty or absent: any http(s) URI. */
@@ -111,6 +113,7 @@ export interface EmulatorWaba {
 export interface EmulatorWorld {
   appId: string;
   appSecret: string;
+  appName: string;
   configIds: Record<EmulatedChannelType, string>;
   redirectUris: string[];
   user: { id: string; name: string };
@@ -129,6 +132,7 @@ export function buildWorld(input: EmulatorWorldInput): EmulatorWorld {
   return {
     appId,
     appSecret: input.appSecret ?? 'emulator-app-secret',
+    appName: input.appName ?? 'Channel Kit (emulated)',
     configIds: {
       facebook: input.configIds?.facebook ?? 'cfg_facebook',
       instagram: input.configIds?.instagram ?? 'cfg_instagram',
