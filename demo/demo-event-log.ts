@@ -29,12 +29,14 @@ export class DemoEventLog extends LitElement {
       font-size: 1rem;
       margin: 0 0 0.5rem;
     }
+    .log {
+      max-block-size: 14rem;
+      overflow: auto;
+    }
     ol {
       margin: 0;
       padding: 0;
       list-style: none;
-      max-block-size: 14rem;
-      overflow: auto;
       font-family: ui-monospace, SFMono-Regular, Menlo, monospace;
       font-size: 0.8125rem;
     }
@@ -69,12 +71,18 @@ export class DemoEventLog extends LitElement {
   }
 
   override render() {
-    return html`<h2 id="log-title">Events</h2>
-      <ol role="log" aria-labelledby="log-title">
-        ${this.entries.length === 0
-          ? html`<li class="empty">Nothing yet: use the elements above.</li>`
-          : this.entries.map((e) => html`<li>${e.at} <strong>${e.type}</strong> ${e.detail}</li>`)}
-      </ol>`;
+    // A landmark of its own, like the page's other panels. The live region wraps the list (a list
+    // given role="log" is no list, and its items are orphans); it scrolls, so it takes keyboard focus.
+    return html`<section aria-labelledby="log-title">
+      <h2 id="log-title">Events</h2>
+      <div class="log" role="log" aria-labelledby="log-title" tabindex="0">
+        <ol>
+          ${this.entries.length === 0
+            ? html`<li class="empty">Nothing yet: use the elements above.</li>`
+            : this.entries.map((e) => html`<li>${e.at} <strong>${e.type}</strong> ${e.detail}</li>`)}
+        </ol>
+      </div>
+    </section>`;
   }
 }
 

@@ -70,9 +70,21 @@ describe('the single-file bundle (dist/cdn/channel-kit.js)', () => {
 
   it('registering twice never throws', async () => {
     const kit = await import(/* @vite-ignore */ BUNDLE);
-    kit.define();
-    kit.define();
-    kit.define({ prefix: 'acme' });
-    kit.define({ prefix: 'acme' });
+    const tags = ['channel-kit-provider', 'channel-status-badge', 'channel-list', 'disconnect-dialog', 'reauthorize-dialog', 'add-channel-wizard', 'channel-settings'];
+    const registered = (prefix = '') => tags.map((tag) => customElements.get(prefix + tag));
+    const onLoad = registered();
+    for (const [i, element] of onLoad.entries()) expect(element, `${tags[i]} registered on load`).to.be.a('function');
+    expect(() => kit.define(), 'again, the default tags').to.not.throw();
+    expect(() => kit.define(), 'and again').to.not.throw();
+    expect(registered(), 'a taken name is left as it was').to.deep.equal(onLoad);
+    expect(() => kit.define({ prefix: 'acme' }), 'under a prefix').to.not.throw();
+    const acme = registered('acme-');
+    for (const [i, element] of acme.entries()) {
+      expect(element, `acme-${tags[i]} registered`).to.be.a('function');
+      expect(element, `acme-${tags[i]} is a class of its own`).to.not.equal(onLoad[i]);
+    }
+    expect(() => kit.define({ prefix: 'acme' }), 'the same prefix again').to.not.throw();
+    expect(registered('acme-')).to.deep.equal(acme);
+    expect(registered(), 'the default tags untouched').to.deep.equal(onLoad);
   });
 });

@@ -1,12 +1,13 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { MemoryBackend } from '../../src/mocks/memory-backend.js';
 import type { Viewer } from '../../src/core/viewer.js';
 import type { AddChannelWizard } from '../../src/elements/add-channel-wizard/add-channel-wizard.js';
-import type { ChannelConnectedEvent } from '../../src/events/channel-events.js';
+import type { ChannelConnectedEvent, ChannelDialogCloseEvent } from '../../src/events/channel-events.js';
+import type { ChannelBackend } from '../../src/adapters/backend.js';
 import { loadTranslation } from '../../src/i18n/catalog.js';
 import { SUPPORTED_LOCALES } from '../../src/i18n/locales.js';
-import { deepActiveElement, listOf, mountSettings, rowOf, textOf, until } from '../support/fixtures.js';
+import { backendFor, deepActiveElement, listOf, mountSettings, rowOf, textOf, until } from '../support/fixtures.js';
 import { consent, consentPage, metaBackend, popupRecorder, type ConsentChoice } from '../support/popup.js';
 
 const $ = (el: AddChannelWizard, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
@@ -218,6 +219,125 @@ describe('<add-channel-wizard>', () => {
     button(el, 'Stop').click();
     await el.updateComplete;
     expect(el.open).to.equal(false);
+  });
+
+  describe('Escape (a real key press)', () => {
+    /** The native dialog's `cancel` events, read after the wizard's own listener has seen each. */
+    const recordCancels = (el: AddChannelWizard) => {
+      const cancels: Event[] = [];
+      $(el, 'dialog')!.addEventListener('cancel', (e) => cancels.push(e));
+      return cancels;
+    };
+
+    /** A real click (a user activation) at the middle of `target`. */
+    const clickOn = async (target: Element) => {
+      const box = target.getBoundingClientRect();
+      await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+    };
+
+    it('closes the wizard at the type step, nothing connected', async () => {
+      const { el } = await mountWizard();
+      el.show();
+      await el.updateComplete;
+      const cancels = recordCancels(el);
+      const closed = oneEvent(el, 'channel-dialog-close');
+      await sendKeys({ press: 'Escape' });
+      await until(() => !el.open, 'the wizard closed by Escape');
+      const event = (await closed) as unknown as ChannelDialogCloseEvent;
+      expect(cancels.map((e) => e.cancelable), 'the wizard could have refused').to.deep.equal([true]);
+      expect(event.completed).to.equal(false);
+      expect(el.open).to.equal(false);
+      expect($(el, 'dialog')!.hasAttribute('open')).to.equal(false);
+    });
+
+    /** At the authorize step with Meta's window open, reached with real key presses. */
+    async function waitingForMeta() {
+      const { el, popups } = await mountWizard();
+      el.show('instagram');
+      await el.updateComplete;
+      const cancels = recordCancels(el);
+      await until(() => textOf(deepActiveElement()) === 'Before you connect, check that:', 'focus on the step');
+      button(el, 'Continue with Meta').focus();
+      await sendKeys({ press: 'Enter' });
+      await consentPage(popups.last!);
+      expect(textOf($(el, '[role="status"]'))).to.contain('Waiting');
+      return { el, popups, cancels };
+    }
+
+    it("while Meta's window is open: Escape asks first and keeps the window; Keep going goes back to waiting", async () => {
+      const { el, popups, cancels } = await waitingForMeta();
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      expect(cancels.map((e) => e.defaultPrevented), 'the wizard kept itself open').to.deep.equal([true]);
+      expect(el.open).to.equal(true);
+      expect($(el, 'dialog')!.hasAttribute('open')).to.equal(true);
+      expect(textOf($(el, '.confirm-close'))).to.contain('Stop connecting?');
+      expect(popups.last!.closed, "Meta's window stays open while it asks").to.equal(false);
+      await until(() => textOf(deepActiveElement()) === 'Keep going', 'focus on the safe choice');
+      await clickOn(button(el, 'Keep going'));
+      await el.updateComplete;
+      expect(textOf($(el, '.confirm-close'))).to.equal('');
+      expect(heading(el)).to.equal('Before you connect, check that:');
+      expect(textOf($(el, '[role="status"]')), 'still waiting for Meta').to.contain('Waiting');
+      expect(popups.last!.closed).to.equal(false);
+      expect(el.open).to.equal(true);
+    });
+
+    // Chromium lets a page refuse Escape only so often (its close-watcher rules, which want a new user
+    // activation, and more): the second Escape in a row closes the wizard whatever the page does.
+    it("while Meta's window is open, Escape twice in a row: the wizard closes, and the flow stops with it", async () => {
+      const { el, popups, cancels } = await waitingForMeta();
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      expect(textOf($(el, '.confirm-close'))).to.contain('Stop connecting?');
+      const closed = oneEvent(el, 'channel-dialog-close');
+      await sendKeys({ press: 'Escape' });
+      expect(((await closed) as unknown as ChannelDialogCloseEvent).completed).to.equal(false);
+      expect(cancels.map((e) => e.cancelable), 'the second Escape could not be refused').to.deep.equal([true, false]);
+      expect(el.open).to.equal(false);
+      await until(() => popups.last!.closed, "Meta's window closed: the flow stopped with the wizard");
+    });
+
+    it('closes the wizard at the result step, the channel connected', async () => {
+      const { el, popups } = await mountWizard();
+      el.show('facebook');
+      await el.updateComplete;
+      await authorizeWith(el, popups, { accounts: ['Bangkok Coffee Outlet'] });
+      await until(() => heading(el) === 'Bangkok Coffee Outlet is connected', 'the result');
+      const cancels = recordCancels(el);
+      // A person's click first: without it the browser would close the dialog on Escape whatever the
+      // wizard did, and this would test the browser.
+      await clickOn($(el, '.step-heading')!);
+      const closed = oneEvent(el, 'channel-dialog-close');
+      await sendKeys({ press: 'Escape' });
+      await until(() => !el.open, 'the wizard closed by Escape');
+      const event = (await closed) as unknown as ChannelDialogCloseEvent;
+      expect(cancels.map((e) => e.cancelable), 'the wizard could have refused').to.deep.equal([true]);
+      expect(event.completed).to.equal(true);
+      expect(event.channel).to.include({ accountId: 'fb_1002' });
+      expect(el.open).to.equal(false);
+    });
+  });
+
+  it('a setup step reopened while its check runs shows no error for the dropped check, and checks again', async () => {
+    const { memory, backend } = await backendFor({ rest: { latencyMs: 300 } });
+    let checks = 0;
+    const counted = Object.assign(Object.create(backend) as ChannelBackend, {
+      getSetupChecks: (id: string, signal?: AbortSignal) => (checks++, backend.getSetupChecks(id, signal)),
+    });
+    const el = await fixture<AddChannelWizard>(html`<add-channel-wizard .backend=${counted} .viewer=${memory.viewer} locale="en"></add-channel-wizard>`);
+    const channel = await memory.getChannel('ch_6');
+    expect(el.showSetup(channel)).to.equal(true);
+    await until(() => checks === 1, 'the first check sent');
+    // Opened again at once (a host showing another channel's setup, or Done and Setup in one go):
+    // the first check is aborted, and its abort is nobody's error.
+    expect(el.showSetup(channel)).to.equal(true);
+    await el.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(textOf($(el, '[part="error"]')), 'no error while the new check runs').to.equal('');
+    await until(() => checks === 2 && button(el, 'Check again'), 'the reopened step checked again');
+    expect(textOf($(el, '[part="error"]')), 'no error after it').to.equal('');
+    expect($(el, '[data-check="default_routing_app"]')!.dataset.state).to.equal('not_verified');
   });
 
   it('offers only the types the host allows, never LINE', async () => {

@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import type { ChannelBackend } from '../../src/adapters/backend.js';
 import { ChannelSchema } from '../../src/core/channel.js';
 import type { ChannelDisconnectedEvent } from '../../src/events/channel-events.js';
 import type { DisconnectDialog } from '../../src/elements/disconnect-dialog/disconnect-dialog.js';
@@ -11,6 +12,28 @@ import { backendFor, deepActiveElement, listOf, mountSettings, rowOf, textOf, un
 const dialogOf = (settings: ChannelSettings) => settings.shadowRoot!.querySelector<DisconnectDialog>('disconnect-dialog')!;
 const inDialog = (dialog: DisconnectDialog, selector: string) => dialog.shadowRoot!.querySelector<HTMLElement>(selector);
 const channel = ChannelSchema.parse({ id: 'ch_1', type: 'facebook', name: 'Bangkok Coffee', accountId: 'fb_1001', status: 'connected' });
+/** `backend` behind a proxy that records every method called on it. */
+function countingBackend(backend: ChannelBackend) {
+  const calls: string[] = [];
+  const counted = new Proxy(backend, {
+    get(target, key) {
+      const value = Reflect.get(target, key);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        calls.push(String(key));
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { backend: counted, calls };
+}
+
+/** The native dialog's `cancel` events, read after the element's own listener has seen each. */
+function recordCancels(dialog: DisconnectDialog): Event[] {
+  const cancels: Event[] = [];
+  inDialog(dialog, 'dialog')!.addEventListener('cancel', (e) => cancels.push(e));
+  return cancels;
+}
 
 /** Opens the Edit menu of a row and chooses Disconnect, with the mouse. */
 async function chooseDisconnect(settings: ChannelSettings, id: string) {
@@ -124,25 +147,58 @@ describe('Scenario 2: disconnect', () => {
 
   it('holds the permission gate in its public method too', async () => {
     const { memory } = await backendFor({ viewer: { product: 'caac', role: 'agent' } });
-    const dialog = await fixture<DisconnectDialog>(html`<disconnect-dialog .backend=${memory} .viewer=${memory.viewer}></disconnect-dialog>`);
+    // The backend would refuse an agent too: count what reaches it, so that only the element's own gate passes.
+    const { backend, calls } = countingBackend(memory);
+    const dialog = await fixture<DisconnectDialog>(html`<disconnect-dialog .backend=${backend} .viewer=${memory.viewer}></disconnect-dialog>`);
     dialog.show(channel);
     await dialog.updateComplete;
     expect(inDialog(dialog, '[part="confirm-button"]')!.getAttribute('aria-disabled')).to.equal('true');
     expect(textOf(dialog.shadowRoot!.querySelector('#permission-note'))).to.equal('Only the Owner or a Primary admin can manage channels.');
     await expect(dialog).to.be.accessible();
+    let requested = 0;
+    dialog.addEventListener('channel-disconnect-request', () => requested++);
     expect(await dialog.confirm()).to.equal(undefined);
+    inDialog(dialog, '[part="confirm-button"]')!.click();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls, 'no call reached the backend').to.deep.equal([]);
+    expect(requested, 'no disconnect was requested').to.equal(0);
+    await dialog.updateComplete;
+    expect(textOf(inDialog(dialog, '[role="alert"]'))).to.contain('Only the Owner or a Primary admin can manage channels.');
     expect((await memory.getChannel('ch_1')).status).to.equal('connected');
   });
 
-  it('shows the working state while the request runs, and cannot be escaped then', async () => {
-    const { el } = await mountSettings({ rest: { latencyMs: 400 } });
+  it('Escape closes it while nothing runs (a real key press, not a synthetic event)', async () => {
+    const { el } = await mountSettings();
     const dialog = await chooseDisconnect(el, 'ch_1');
-    inDialog(dialog, '[part="confirm-button"]')!.click();
+    const cancels = recordCancels(dialog);
+    await sendKeys({ press: 'Escape' });
+    await until(() => !dialog.open, 'the dialog closed');
+    expect(cancels.map((e) => e.defaultPrevented)).to.deep.equal([false]);
+    expect(inDialog(dialog, 'dialog')!.hasAttribute('open')).to.equal(false);
+  });
+
+  it('shows the working state while the request runs, and cannot be escaped then', async () => {
+    const { el, memory } = await mountSettings({ rest: { latencyMs: 800 } });
+    const dialog = await chooseDisconnect(el, 'ch_1');
+    const cancels = recordCancels(dialog);
+    // Confirmed with a real key press, as a person would: the close-watcher rules let a page keep a
+    // dialog open on Escape only where there has been a user activation.
+    inDialog(dialog, '[part="confirm-button"]')!.focus();
+    await sendKeys({ press: 'Enter' });
     await dialog.updateComplete;
     expect(textOf(inDialog(dialog, '[part="confirm-button"]'))).to.equal('Disconnecting…');
     await expect(dialog).to.be.accessible();
-    inDialog(dialog, 'dialog')!.dispatchEvent(new Event('cancel', { cancelable: true }));
+    await sendKeys({ press: 'Escape' });
+    expect(cancels.length, 'Escape reached the dialog').to.equal(1);
+    expect(cancels[0]!.cancelable, 'the browser let the page keep it open').to.equal(true);
+    expect(cancels[0]!.defaultPrevented, 'the dialog refused to close').to.equal(true);
+    expect(textOf(inDialog(dialog, '[part="confirm-button"]')), 'Escape came while the request ran').to.equal('Disconnecting…');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(inDialog(dialog, 'dialog')!.hasAttribute('open'), 'still open').to.equal(true);
+    expect(dialog.open).to.equal(true);
     await until(() => inDialog(dialog, '[role="status"]'), 'the confirmation');
+    expect(inDialog(dialog, 'dialog')!.hasAttribute('open'), 'the outcome is on screen').to.equal(true);
+    expect((await memory.getChannel('ch_1')).status).to.equal('disconnected');
   });
 
   for (const locale of SUPPORTED_LOCALES) {

@@ -147,6 +147,7 @@ export class AddChannelWizard extends ChannelKitDialog {
     this.chosenAccount = null;
     this.channel = null;
     this.checks = [];
+    this.checking = false;
     this.snippet = '';
     this.copyState = 'idle';
     this.confirmingClose = false;
@@ -295,13 +296,16 @@ export class AddChannelWizard extends ChannelKitDialog {
   private async checkAgain(): Promise<void> {
     const backend = this.activeBackend;
     if (!backend || !this.channel || this.checking) return;
+    const signal = this.newFlow();
     this.checking = true;
     try {
-      this.checks = await backend.getSetupChecks(this.channel.id, this.newFlow());
+      const checks = await backend.getSetupChecks(this.channel.id, signal);
+      if (!signal.aborted) this.checks = checks;
     } catch (error) {
-      this.error = error;
+      if (!signal.aborted) this.error = error;
     } finally {
-      this.checking = false;
+      // An aborted check is no one's news: a reset (or the next opening's) clears `checking`.
+      if (!signal.aborted) this.checking = false;
     }
   }
 
