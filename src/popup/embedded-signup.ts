@@ -33,6 +33,10 @@ export function parseEmbeddedSignupMessage(data: unknown): EmbeddedSignupEvent |
     case 'FINISH_ONLY_WABA':
       return { event: 'FINISH_ONLY_WABA', wabaId: text(details.waba_id) };
     case 'CANCEL':
+      // The current docs' error form is a CANCEL carrying error_message / error_code / session_id.
+      if (details.error_message !== undefined || details.error_code !== undefined) {
+        return { event: 'ERROR', errorMessage: text(details.error_message), errorId: text(details.error_code), sessionId: text(details.session_id) };
+      }
       return { event: 'CANCEL', currentStep: text(details.current_step) };
     case 'ERROR':
       return {

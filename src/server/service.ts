@@ -3,6 +3,7 @@ import type { ChannelError, ChannelWire, SetupCheck } from '../core/channel.js';
 import { ChannelKitError, isChannelKitError } from '../core/errors.js';
 import type { Viewer } from '../core/viewer.js';
 import { defaultPermissionPolicy, type PermissionPolicy } from '../permissions/policy.js';
+import { toBase64Url, utf8 } from './crypto/encoding.js';
 import type { TokenVault } from './crypto/token-vault.js';
 import type { ExchangeCodeInput, MetaAsset, MetaClient } from './meta/meta-client.js';
 import { AUTHORIZATION_LIFETIME_MS, authorizationNow, randomId, requireCompleted, requirePending } from './rules/authorizations.js';
@@ -174,10 +175,13 @@ export class ChannelService {
     input: { sessionId: string; state: string; code: string; redirectUri: string; embeddedSignup?: ExchangeCodeInput['embeddedSignup'] },
   ): Promise<AuthorizationResult> {
     requireManager(identity.viewer, this.policy);
+    const codeHash = await hashOfCode(input.code);
     const authorization = await this.exchange(identity, input.sessionId, (current) => {
       if (input.state !== current.state) {
         throw new ChannelKitError('conflict', 'The authorization does not belong to this flow.', { status: 409, code: 'state_mismatch' });
       }
+      // The same code again (the popup's message racing the COOP fallback's check): the result it got.
+      if (current.status === 'completed' && current.grant?.codeHash === codeHash) return undefined;
       if (current.status === 'completed' || (current.code !== null && current.code !== input.code)) {
         throw new ChannelKitError('invalid_request', 'The authorization code is not valid.', { status: 400, code: 'invalid_code' });
       }
@@ -459,6 +463,7 @@ export class ChannelService {
       if (!request) return current;
       requirePending(current);
       const exchanged = await this.meta.exchangeCode({ ...request, channelType: current.channelType });
+      const codeHash = await hashOfCode(request.code);
       return tx.saveAuthorization({
         ...current,
         status: 'completed',
@@ -468,6 +473,7 @@ export class ChannelService {
           sealedToken: await this.vault.seal(exchanged.accessToken),
           tokenExpiresAt: exchanged.tokenExpiresAt,
           userId: exchanged.userId ?? null,
+          codeHash,
         },
       });
     });
@@ -527,6 +533,11 @@ export function toWire(channel: ListedChannel, now: number): ChannelWire {
     lastError: channel.lastError,
     setupChecks: channel.setupChecks,
   };
+}
+
+/** What a grant keeps of the code it was exchanged for: enough to know the same code again, not to use it. */
+async function hashOfCode(code: string): Promise<string> {
+  return toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(code))));
 }
 
 function grantOf(authorization: StoredAuthorization, asset: MetaAsset, now: number) {

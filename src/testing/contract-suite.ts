@@ -143,13 +143,17 @@ export function runContractSuite(options: ContractSuiteOptions): void {
       equal((await refusal(backend.connectAccount({ sessionId: session.id, accountId: 'ig_2003' }), 'connecting twice')).reason, 'already_connected', 'the refusal');
     });
 
-    it('refuses a mismatched state and a replayed code', async () => {
+    it('refuses a mismatched state and another code once completed; the same code again gets the same result', async () => {
       const session = await backend.startAuthorization({ channelType: 'facebook', mode: 'connect' });
       const { code } = await subject.grant(session, ['fb_1001']);
       const wrongState = await refusal(backend.finishAuthorization({ sessionId: session.id, state: 'x'.repeat(32), code }), 'another state');
       equal(wrongState.code, 'state_mismatch', 'the refusal');
-      await backend.finishAuthorization({ sessionId: session.id, state: session.state, code });
-      const replay = await refusal(backend.finishAuthorization({ sessionId: session.id, state: session.state, code }), 'the same code again');
+      const first = await backend.finishAuthorization({ sessionId: session.id, state: session.state, code });
+      // The popup's message can race the COOP fallback's check, which exchanged the same code: both get the result.
+      const again = await backend.finishAuthorization({ sessionId: session.id, state: session.state, code });
+      equal([again.status, again.accounts.map((a) => a.id)], [first.status, first.accounts.map((a) => a.id)], 'the same code again');
+      const other = await subject.grant(session, ['fb_1001']);
+      const replay = await refusal(backend.finishAuthorization({ sessionId: session.id, state: session.state, code: other.code }), 'another code');
       equal(replay.code, 'invalid_code', 'the refusal');
     });
 

@@ -153,6 +153,12 @@ describe('the authorization popup', () => {
       expect(parseEmbeddedSignupMessage(JSON.stringify(finish()))).to.deep.equal({ event: 'FINISH', phoneNumberId: '106540352242922', wabaId: '524126980791429' });
       expect(parseEmbeddedSignupMessage(finish('wa_embedded_signup', 'finish'))!.event).to.equal('FINISH');
       expect(parseEmbeddedSignupMessage({ type: 'WA_EMBEDDED_SIGNUP', event: 'Finish_Only_Waba', data: { waba_id: '1' } })).to.deep.equal({ event: 'FINISH_ONLY_WABA', wabaId: '1' });
+      expect(parseEmbeddedSignupMessage({ type: 'WA_EMBEDDED_SIGNUP', event: 'CANCEL', data: { error_message: 'Number in use', error_code: '524126', session_id: 's1' } })).to.deep.equal({
+        event: 'ERROR',
+        errorMessage: 'Number in use',
+        errorId: '524126',
+        sessionId: 's1',
+      });
       expect(parseEmbeddedSignupMessage({ type: 'WA_EMBEDDED_SIGNUP', event: 'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING', data: { phone_number_id: '9', waba_id: '1' } })).to.deep.equal({
         event: 'FINISH',
         phoneNumberId: '9',

@@ -44,6 +44,8 @@ export interface StoredGrant {
   tokenExpiresAt: string | null;
   /** The Meta user who granted the token, when Meta said. */
   userId?: string | null;
+  /** SHA-256 of the code exchanged (base64url): the same code finishing again gets this result, not an error. */
+  codeHash?: string;
 }
 
 /** One run of the authorization popup. `state` is single use; the code is exchanged once. */
