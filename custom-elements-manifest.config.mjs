@@ -1,5 +1,7 @@
 // `npm run analyze` → custom-elements.json. Modules are sorted by path so the file does not depend on
 // the order a file system lists directories in (CI compares it with the committed one).
+import { defaultsAsValues, elementEvents, parameterPropertyFields } from './test/tools/cem-plugins.mjs';
+
 export default {
   // The elements (with the base classes they inherit from) and their events; styles and the other
   // modules are implementation, not API.
@@ -7,6 +9,9 @@ export default {
   exclude: ['src/**/*.test.ts', 'src/**/*.styles.ts'],
   litelement: true,
   plugins: [
+    parameterPropertyFields(),
+    elementEvents(),
+    defaultsAsValues(),
     {
       name: 'channel-kit:stable-order',
       packageLinkPhase({ customElementsManifest }) {

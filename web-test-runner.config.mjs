@@ -3,6 +3,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { CHROMIUM_ARGS, ensureChromium } from './test/tools/find-chromium.mjs';
+import { docsAsText, reactAsModules, selfImports } from './test/tools/wtr-plugins.mjs';
 
 const executablePath = ensureChromium();
 
@@ -50,7 +51,7 @@ function countsReporter() {
 export default {
   files: ['test/**/*.test.ts', '!test/server/**'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  plugins: [mswWorker, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [mswWorker, selfImports(), reactAsModules(), docsAsText(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: CHROMIUM_ARGS } })],
   concurrency: 1,
   browserStartTimeout: 60_000,

@@ -25,6 +25,7 @@ export { runAuthorization, type RunAuthorizationOptions } from './popup/run-auth
 export { awaitAuthorization, type AuthorizationOutcome, type AwaitAuthorizationOptions } from './popup/await-authorization.js';
 export { parseEmbeddedSignupMessage, type EmbeddedSignupEvent } from './popup/embedded-signup.js';
 export { channelKitContext, type ChannelKitConfig, type Theme } from './context/channel-kit-context.js';
+export { DEFAULT_GUIDE_LINKS, type GuideLinks } from './elements/add-channel-wizard/prerequisites.js';
 export * from './events/channel-events.js';
 export * from './core/channel-status.js';
 export { define, type DefineOptions } from './registration.js';

@@ -3,6 +3,7 @@ import type { ChannelBackend } from '../adapters/backend.js';
 import type { Viewer } from '../core/viewer.js';
 import type { PermissionPolicy } from '../permissions/policy.js';
 
+/** The colour scheme of the elements' built-in token defaults (`light` unless set). */
 export type Theme = 'light' | 'dark';
 
 /** What `<channel-kit-provider>` hands to every Channel Kit element inside it. */

@@ -11,4 +11,8 @@ export const ViewerSchema = z.object({
   role: z.string().check(z.minLength(1)),
   name: z.optional(z.string()),
 });
+/**
+ * Who is looking: the host product (`caac` or `maac`) and the viewer's role in it (`KNOWN_ROLES` lists
+ * the roles the products know; a backend may send others). `getViewer` answers it, or a host sets it.
+ */
 export type Viewer = z.infer<typeof ViewerSchema>;

@@ -3,7 +3,8 @@ import { css } from 'lit';
 /**
  * Tokens with their light defaults, the dark set, and the pieces every element uses. Hosts restyle
  * through `--ck-*` custom properties (inherited, so one declaration on any ancestor reaches all) and
- * through the `part`s each element documents.
+ * through the `part`s each element documents. Native controls (the wizard's radios and checkboxes)
+ * take the accent through `accent-color`, not the browser's blue.
  */
 export const sharedStyles = css`
   :host {
@@ -48,6 +49,7 @@ export const sharedStyles = css`
   input {
     font: inherit;
     color: inherit;
+    accent-color: var(--_accent);
   }
   :focus-visible {
     outline: 2px solid var(--_focus);

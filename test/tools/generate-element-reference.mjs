@@ -1,81 +1,57 @@
-// Writes docs/elements.md, the element reference, from custom-elements.json (`npm run analyze`
-// regenerates the manifest first). With `--check` it writes nothing and exits 1 when the committed
-// docs/elements.md differs from what it would write. No dependencies: plain Node.
+// Writes what is generated from custom-elements.json (`npm run analyze` regenerates the manifest
+// first), so that none of it is written twice by hand:
+//   - docs/elements.md, the element reference, with the shapes of the types a host hands the
+//     elements (`Theme`, `PermissionPolicy`, `GuideLinks`, …) read from the sources;
+//   - src/react/element-events.ts, every event each element fires as a React callback, which the
+//     wrappers in src/react/index.ts pass to @lit/react;
+//   - the examples the pages show (README.md, docs/*.md): each block marked
+//     `<!-- example: docs/examples/x.ts -->` is that file, which test/docs/examples.test.ts runs.
+// With `--check` it writes nothing and exits 1 when a committed file differs from what it would write.
 //
-//   node test/tools/generate-element-reference.mjs           # write docs/elements.md
-//   node test/tools/generate-element-reference.mjs --check   # exit 1 if it is stale
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+//   node test/tools/generate-element-reference.mjs           # write them
+//   node test/tools/generate-element-reference.mjs --check   # exit 1 if one is stale
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { customElements, eventClasses, eventsOf } from './manifest-events.mjs';
+import { typeShapes } from './type-shapes.mjs';
 
 const root = new URL('../../', import.meta.url);
 const manifestPath = fileURLToPath(new URL('custom-elements.json', root));
-const outputPath = fileURLToPath(new URL('docs/elements.md', root));
+const docsPath = fileURLToPath(new URL('docs/elements.md', root));
+const reactEventsPath = fileURLToPath(new URL('src/react/element-events.ts', root));
 const check = process.argv.slice(2).includes('--check');
 
 const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-const modules = Array.isArray(manifest.modules) ? manifest.modules : [];
+const classes = eventClasses(manifest);
+const elements = customElements(manifest);
 
-// ---- reading the manifest --------------------------------------------------------------------
-
-/** Event classes (`class XEvent extends Event { static readonly type = 'x' }`) by class name → event name. */
-const eventNamesByClass = new Map();
-for (const mod of modules) {
-  for (const decl of mod.declarations ?? []) {
-    if (decl.kind !== 'class') continue;
-    const type = (decl.members ?? []).find((m) => m.kind === 'field' && m.static && m.name === 'type');
-    const name = type && unquote(type.default);
-    if (name) eventNamesByClass.set(decl.name, { name, description: decl.description ?? '' });
-  }
-}
-
-const elements = [];
-for (const mod of modules) {
-  for (const decl of mod.declarations ?? []) {
-    if (decl.tagName) elements.push({ ...decl, modulePath: mod.path });
-  }
-}
-elements.sort((a, b) => compare(a.tagName, b.tagName));
-
-function unquote(text) {
-  const match = typeof text === 'string' ? /^(['"`])(.*)\1$/.exec(text.trim()) : null;
-  return match ? match[2] : undefined;
-}
-
-function compare(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+/** The types a host hands the elements, shown in full under "Types". */
+const DOCUMENTED_TYPES = ['Theme', 'Viewer', 'PermissionPolicy', 'GuideLinks', 'ChannelAction', 'ManagedChannelType'];
+/** Types documented on another page. */
+const TYPES_ELSEWHERE = {
+  ChannelBackend: 'backend-adapter.md',
+  Channel: 'rest-contract.md#channels-on-the-wire',
+};
+const BUILT_IN_TYPES = new Set(['Pick', 'Partial', 'Readonly', 'Record', 'Promise', 'Error', 'HTMLElement', 'AbortSignal']);
 
 const isPublic = (member) => member.privacy !== 'private' && member.privacy !== 'protected' && !String(member.name ?? '').startsWith('_') && !String(member.name ?? '').startsWith('#');
 
-/**
- * The element's events, one per name. The analyzer records documented events (`@fires name - text`)
- * and, separately, the `dispatchEvent(new XEvent(...))` calls it finds, naming the latter after the
- * constructor's first argument or not at all. Where the event's class declares its `type`, that
- * name is used instead; entries that still have no name are left out.
- */
-function eventsOf(element) {
-  const byName = new Map();
-  for (const event of element.events ?? []) {
-    const fromClass = event.type?.text ? eventNamesByClass.get(event.type.text.trim()) : undefined;
-    const name = fromClass?.name ?? event.name;
-    if (!name) continue;
-    const entry = byName.get(name) ?? { name, type: '', description: '', documented: false };
-    if (!entry.type && event.type?.text) entry.type = event.type.text.trim();
-    // The element's own words (`@fires`) win over the event class's description.
-    if (event.description && !entry.documented) {
-      entry.description = event.description;
-      entry.documented = true;
-    }
-    byName.set(name, entry);
+/** A default the reference can show: a literal, never a constant's name or an expression. */
+const VALUE = /^('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|-?\d[\d.e]*|true|false|null|undefined|\[.*\]|\{.*\})$/s;
+const problems = [];
+
+function checkDefault(element, member) {
+  if (member.default !== undefined && !VALUE.test(member.default.trim())) {
+    problems.push(`<${element.tagName}> ${member.name}: its default \`${member.default}\` is not a value (test/tools/cem-plugins.mjs resolves constants and arithmetic).`);
   }
-  for (const entry of byName.values()) {
-    // An event documented with @fires but not seen dispatched: find its class by the event name.
-    if (!entry.type) entry.type = [...eventNamesByClass].find(([, info]) => info.name === entry.name)?.[0] ?? '';
-    if (!entry.description) entry.description = eventNamesByClass.get(entry.type)?.description ?? '';
+}
+
+/** Type names in a type's text that the reader needs explained. */
+function checkTypeNames(element, text) {
+  for (const name of String(text ?? '').match(/\b[A-Z]\w*/g) ?? []) {
+    const known = DOCUMENTED_TYPES.includes(name) || name in TYPES_ELSEWHERE || BUILT_IN_TYPES.has(name) || classes.has(name) || elements.some((e) => e.name === name);
+    if (!known) problems.push(`<${element.tagName}>: the type \`${name}\` is neither documented under "Types" nor linked (add it to DOCUMENTED_TYPES or TYPES_ELSEWHERE in test/tools/generate-element-reference.mjs).`);
   }
-  // Documented events first, in their `@fires` order; then any the analyzer found only in the code.
-  const all = [...byName.values()];
-  return [...all.filter((e) => e.documented), ...all.filter((e) => !e.documented)];
 }
 
 // ---- writing Markdown ------------------------------------------------------------------------
@@ -122,13 +98,29 @@ function anchorOf(tagName) {
   return tagName.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
 }
 
+
+/** Where a host imports the element's class from, when it lives in `src/elements/<name>/<name>.ts`. */
+function importLine(element) {
+  const match = /^src\/elements\/([\w-]+)\/\1\.ts$/.exec(element.modulePath ?? '');
+  if (!match) return `Class ${code(element.name)}.`;
+  const folder = match[1];
+  return (
+    `Class ${code(element.name)}, from ${code('channel-kit')} or ${code(`channel-kit/elements/${folder}`)} (neither registers a tag); ` +
+    `${code(`channel-kit/elements/${folder}/define`)} registers ${code(`<${element.tagName}>`)}. ` +
+    `React: ${code(element.name)} from ${code('channel-kit/react')}.`
+  );
+}
+
 function renderElement(element) {
-  const lines = [`## ${element.tagName}`, ''];
-  lines.push(`Class ${code(element.name)}${element.modulePath ? `, defined in ${code(element.modulePath)}` : ''}.`, '');
+  const lines = [`## ${element.tagName}`, '', importLine(element), ''];
   if (element.summary) lines.push(element.summary.trim(), '');
   if (element.description) lines.push(element.description.trim(), '');
 
   const attributes = (element.attributes ?? []).filter((a) => a.name);
+  for (const a of attributes) {
+    checkDefault(element, { ...a, name: a.name });
+    checkTypeNames(element, a.type?.text);
+  }
   lines.push(
     ...section(
       'Attributes',
@@ -138,6 +130,10 @@ function renderElement(element) {
   );
 
   const fields = (element.members ?? []).filter((m) => m.kind === 'field' && !m.static && m.name && isPublic(m));
+  for (const m of fields) {
+    checkDefault(element, m);
+    checkTypeNames(element, m.type?.text);
+  }
   lines.push(
     ...section(
       'Properties',
@@ -164,11 +160,19 @@ function renderElement(element) {
     ),
   );
 
+  const events = eventsOf(element, classes);
+  for (const e of events) for (const f of e.fields) checkTypeNames(element, f.type);
   lines.push(
     ...section(
       'Events',
-      ['Event', 'Type', 'Description'],
-      eventsOf(element).map((e) => [code(e.name), code(e.type), e.description]),
+      ['Event', 'Class', 'Carries', 'React callback', 'Description'],
+      events.map((e) => [
+        code(e.name),
+        code(e.className),
+        e.fields.length ? code(`{ ${e.fields.map((f) => `${f.name}: ${f.type}`).join('; ')} }`) : '—',
+        code(e.callback),
+        e.description,
+      ]),
     ),
   );
 
@@ -199,7 +203,25 @@ function renderElement(element) {
   return lines;
 }
 
-function render() {
+function renderTypes() {
+  const lines = [
+    '## Types',
+    '',
+    'The types the tables above name, as `channel-kit` exports them (`import type { PermissionPolicy } from \'channel-kit\'`).',
+    `${Object.entries(TYPES_ELSEWHERE)
+      .map(([name, page]) => `${code(name)}: see [${page.replace(/#.*/, '')}](${page})`)
+      .join('; ')}.`,
+    '',
+  ];
+  for (const shape of typeShapes(DOCUMENTED_TYPES)) {
+    lines.push(`### ${shape.name}`, '');
+    if (shape.description) lines.push(shape.description, '');
+    lines.push('```ts', shape.code, '```', '');
+  }
+  return lines;
+}
+
+function renderDocs() {
   const lines = [
     '<!-- Generated by `npm run docs` (test/tools/generate-element-reference.mjs) from custom-elements.json. Do not edit by hand: change the JSDoc in src/elements, run `npm run analyze`, then `npm run docs`. -->',
     '',
@@ -208,31 +230,104 @@ function render() {
     '> Generated by `npm run docs` from `custom-elements.json`: do not edit this file by hand.',
     '',
     'Every Channel Kit element, its attributes, properties, methods, events, slots, CSS parts and CSS custom',
-    'properties, as recorded in `custom-elements.json`. Tag names are the defaults; `define({ prefix })`',
-    'registers the same elements under prefixed names. Theming: [theming.md](theming.md).',
+    'properties, as recorded in `custom-elements.json`, and the shapes of the [types](#types) they take.',
+    'Tag names are the defaults; `define({ prefix })` registers the same elements under prefixed names.',
+    'Each event is a class exported from `channel-kit` whose fields are what it carries (`event.channel`);',
+    'its React callback is the prop of the element\'s `channel-kit/react` component. Theming:',
+    '[theming.md](theming.md).',
     '',
     ...elements.map((e) => `- [\`<${e.tagName}>\`](#${anchorOf(e.tagName)})`),
+    '- [Types](#types)',
     '',
   ];
   for (const element of elements) lines.push(...renderElement(element));
+  lines.push(...renderTypes());
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
   return `${lines.join('\n')}\n`;
 }
 
-const output = render();
+// ---- writing the React wrappers' callbacks ----------------------------------------------------
+
+function renderReactEvents() {
+  const used = new Map();
+  const entries = elements.map((element) => {
+    const events = eventsOf(element, classes);
+    for (const e of events) used.set(e.className, e.module);
+    const body = events.map((e) => `    ${e.callback}: '${e.name}' as EventName<${e.className}>,`);
+    return body.length ? [`  '${element.tagName}': {`, ...body, '  },'] : [`  '${element.tagName}': {},`];
+  });
+  const byModule = new Map();
+  for (const [className, module] of [...used].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const from = `../${module.replace(/^src\//, '').replace(/\.ts$/, '.js')}`;
+    byModule.set(from, [...(byModule.get(from) ?? []), className]);
+  }
+  const imports = [...byModule].map(([from, names]) => `import type {\n${names.map((n) => `  ${n},`).join('\n')}\n} from '${from}';`);
+  return [
+    '// Generated by `npm run docs` (test/tools/generate-element-reference.mjs) from custom-elements.json: every',
+    "// event each element fires (its `@fires` lines), as the React wrappers' callbacks. Do not edit by hand:",
+    '// change the JSDoc in src/elements, run `npm run analyze`, then `npm run docs`.',
+    "import type { EventName } from '@lit/react';",
+    ...imports,
+    '',
+    '/** Per tag name: React callback prop → the event it listens for. */',
+    'export const elementEvents = {',
+    ...entries.flat(),
+    '};',
+    '',
+  ].join('\n');
+}
+
+// ---- the examples the pages show ---------------------------------------------------------------
+
+/**
+ * A page shows an example as `<!-- example: docs/examples/x.ts -->` and a fenced block under it: the
+ * block is the file (which test/docs/examples.test.ts runs), copied here so the two never differ.
+ */
+function withExamples(relativePath) {
+  const path = fileURLToPath(new URL(relativePath, root));
+  const text = readFileSync(path, 'utf8');
+  const updated = text.replace(/(<!-- example: (\S+)[^>]*-->\s*\n```\w*\n)([\s\S]*?)```/g, (_, opening, file) => {
+    const example = fileURLToPath(new URL(file, root));
+    if (!existsSync(example)) {
+      problems.push(`${relativePath} shows ${file}, which does not exist.`);
+      return _;
+    }
+    return `${opening}${readFileSync(example, 'utf8').trim()}\n\`\`\``;
+  });
+  return { path, name: relativePath, text: updated };
+}
+
+const pagesWithExamples = ['README.md', ...readdirSync(fileURLToPath(new URL('docs/', root))).filter((f) => f.endsWith('.md') && f !== 'elements.md').map((f) => `docs/${f}`)];
+
+// ---- writing or checking ----------------------------------------------------------------------
+
+const outputs = [
+  { path: docsPath, name: 'docs/elements.md', text: renderDocs() },
+  { path: reactEventsPath, name: 'src/react/element-events.ts', text: renderReactEvents() },
+  ...pagesWithExamples.map(withExamples),
+];
+
+if (problems.length > 0) {
+  console.error(`The element reference cannot be written:\n  ${[...new Set(problems)].join('\n  ')}`);
+  process.exit(1);
+}
 
 if (check) {
-  const current = existsSync(outputPath) ? readFileSync(outputPath, 'utf8') : null;
-  if (current !== output) {
+  let stale = 0;
+  for (const output of outputs) {
+    const current = existsSync(output.path) ? readFileSync(output.path, 'utf8') : null;
+    if (current === output.text) continue;
+    stale++;
     console.error(
-      current === null
-        ? 'docs/elements.md is missing: run `npm run docs` (node test/tools/generate-element-reference.mjs) and commit it.'
-        : 'docs/elements.md is stale: it differs from custom-elements.json. Run `npm run docs` (node test/tools/generate-element-reference.mjs) and commit it.',
+      `${output.name} is ${current === null ? 'missing' : 'stale: it differs from what custom-elements.json and docs/examples give'}. Run \`npm run docs\` (node test/tools/generate-element-reference.mjs) and commit it.`,
     );
-    process.exit(1);
   }
-  console.log('docs/elements.md is current.');
+  if (!stale) console.log("docs/elements.md, src/react/element-events.ts and the pages' examples are current.");
+  process.exit(stale ? 1 : 0);
 } else {
-  writeFileSync(outputPath, output);
-  console.log(`Wrote docs/elements.md (${elements.length} elements).`);
+  for (const output of outputs) {
+    const current = existsSync(output.path) ? readFileSync(output.path, 'utf8') : null;
+    if (current !== output.text) writeFileSync(output.path, output.text);
+  }
+  console.log(`Wrote docs/elements.md (${elements.length} elements), src/react/element-events.ts and the pages' examples.`);
 }

@@ -43,6 +43,8 @@ type Phase = 'loading' | 'ready' | 'error';
  * @csspart edit-button - Each row's Edit button.
  * @csspart menu - The open Edit menu.
  * @csspart badge - Each status badge (with `icon` and `label`).
+ * @csspart icon - Each status badge's icon.
+ * @csspart label - Each status badge's text.
  * @csspart empty - The empty state.
  * @csspart error - The error message with Retry.
  * @csspart permission-note - The reason management controls are disabled.

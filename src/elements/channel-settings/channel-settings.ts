@@ -36,22 +36,60 @@ function innerTags(localName: string) {
   };
 }
 
+// The inner elements' parts, exposed on this element. A name two of them (or this element) use is
+// prefixed: the list's `header` and `error`, each dialog's `dialog` and `error`.
+const LIST_PARTS = 'toolbar, table, header: list-header, row, edit-button, menu, badge, icon, label, empty, error: list-error, permission-note';
+const WIZARD_PARTS = 'dialog: wizard-dialog, steps, error: wizard-error, setup, snippet';
+const DISCONNECT_PARTS = 'dialog: disconnect-dialog, consequences, confirm-button, cancel-button, error: disconnect-error';
+const REAUTHORIZE_PARTS = 'dialog: reauthorize-dialog, error: reauthorize-error';
+
 /**
  * The whole "Channel Settings" page in one tag: the title, "Add Channel" (the wizard), a banner when
  * channels need reauthorization, the channel list, and the dialogs its Edit menus open. It hands its
  * backend, viewer, policy, locale and theme to them.
  *
- * @fires channel-add-request - "Add Channel" was pressed (cancelable: `preventDefault()` keeps the wizard closed).
- * @fires channel-connected - A channel was connected in the wizard.
- * @fires channel-disconnected - A channel was disconnected (from the list's Edit menu).
- * @fires channel-reauthorized - A channel's token was refreshed, or the channel reconnected.
+ * Every event of the elements inside that bubbles reaches the host from here, so one listener on
+ * `<channel-settings>` (or any ancestor) hears them all; `channel-list-change` does not bubble (listen
+ * on `settings.list`).
+ *
+ * @fires channel-add-request - "Add Channel" was pressed, in the header or the empty list (cancelable: `preventDefault()` keeps the wizard closed).
+ * @fires channel-action - A row's Edit menu item was chosen: `{ action, channel }`. The matching dialog opens.
+ * @fires channel-connected - A channel was connected in the wizard (or a Webchat created): `{ channel }`.
+ * @fires channel-connect-error - A step of connecting failed in the wizard: `{ error }`.
+ * @fires channel-disconnect-request - Before the disconnect call; cancelable: `preventDefault()` stops it. `{ channel }`.
+ * @fires channel-disconnected - A channel was disconnected (from the list's Edit menu): `{ channel }`.
+ * @fires channel-reauthorized - A channel's token was refreshed, or the channel reconnected: `{ channel }`.
+ * @fires channel-dialog-close - The wizard or a dialog closed: `{ completed, channel }`.
  * @cssprop --ck-title-font-size - The page title's font size.
  * @csspart banner - The "N channels need reauthorization" banner.
  * @csspart header - The title row.
  * @csspart title - The page title.
  * @csspart add-button - The "Add Channel" button.
- * @csspart list - The `<channel-list>` inside; its own parts are exported too (`row`, `edit-button`,
- *   `menu`, `badge`, …; its `error` as `list-error`).
+ * @csspart list - The `<channel-list>` inside.
+ * @csspart toolbar - The list's search, filter and sort controls.
+ * @csspart table - The list's table of channels.
+ * @csspart list-header - The list's header row (its `header` part).
+ * @csspart row - Each channel's row.
+ * @csspart edit-button - Each row's Edit button.
+ * @csspart menu - The open Edit menu.
+ * @csspart badge - Each status badge in the list (with `icon` and `label`).
+ * @csspart icon - A list badge's status icon.
+ * @csspart label - A list badge's status text.
+ * @csspart empty - The list's empty state.
+ * @csspart list-error - The list's error message with Retry (its `error` part).
+ * @csspart permission-note - The reason management controls are disabled.
+ * @csspart wizard-dialog - The Add Channel wizard's native dialog (its `dialog` part).
+ * @csspart steps - The wizard's step indicator.
+ * @csspart wizard-error - A failed wizard step's message, Troubleshooting link, support id and Try again (its `error` part).
+ * @csspart setup - The wizard's after-connect setup checklist.
+ * @csspart snippet - The wizard's Webchat install snippet.
+ * @csspart disconnect-dialog - The disconnect dialog's native dialog (its `dialog` part).
+ * @csspart consequences - The disconnect dialog's list of what disconnecting means.
+ * @csspart confirm-button - The disconnect dialog's Disconnect (or Try again) button.
+ * @csspart cancel-button - The disconnect dialog's Cancel button.
+ * @csspart disconnect-error - The disconnect dialog's error message (its `error` part).
+ * @csspart reauthorize-dialog - The reauthorize dialog's native dialog (its `dialog` part).
+ * @csspart reauthorize-error - The reauthorize dialog's error, Troubleshooting link, support id and Try again (its `error` part).
  */
 export class ChannelSettings extends ChannelKitElement {
   static override styles = [
@@ -183,7 +221,7 @@ export class ChannelSettings extends ChannelKitElement {
       ${this.renderBanner()}
       <${this.tags.list}
         part="list"
-        exportparts="toolbar, table, header, row, edit-button, menu, badge, icon, label, empty, error: list-error, permission-note"
+        exportparts=${LIST_PARTS}
         class="list"
         expiry-window-days=${this.expiryWindowDays}
         @channel-action=${this.onAction}
@@ -195,11 +233,13 @@ export class ChannelSettings extends ChannelKitElement {
       ></${this.tags.list}>
       <${this.tags.disconnect}
         class="disconnect"
+        exportparts=${DISCONNECT_PARTS}
         @channel-disconnected=${this.onChannelChanged}
         @channel-dialog-close=${this.onDialogClose}
       ></${this.tags.disconnect}>
       <${this.tags.reauthorize}
         class="reauthorize"
+        exportparts=${REAUTHORIZE_PARTS}
         expiry-window-days=${this.expiryWindowDays}
         troubleshooting-url=${this.troubleshootingUrl}
         authorization-timeout=${this.authorizationTimeout}
@@ -208,6 +248,7 @@ export class ChannelSettings extends ChannelKitElement {
       ></${this.tags.reauthorize}>
       <${this.tags.wizard}
         class="wizard"
+        exportparts=${WIZARD_PARTS}
         channel-types=${this.channelTypes}
         troubleshooting-url=${this.troubleshootingUrl}
         authorization-timeout=${this.authorizationTimeout}
