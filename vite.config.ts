@@ -25,6 +25,32 @@ const elementEntries = Object.fromEntries(
   ]),
 );
 
+const DEV_MODE_MODULE = here('./src/core/dev-mode.ts');
+
+/**
+ * The development-only module (src/core/dev-mode.ts: warnings that say what is wrong) never reaches a
+ * production bundle. The npm build leaves its imports as `#dev-mode` and ships both variants, which
+ * package.json's `imports` maps by the `development` condition (so the host's bundler chooses, as it
+ * chooses Lit's development build); the CDN bundle and the static demo take the production variant.
+ */
+function devMode(build: 'npm' | 'production'): Plugin {
+  return {
+    name: 'channel-kit:dev-mode',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer || !/\/dev-mode(\.js)?$/.test(source)) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      if (resolved?.id !== DEV_MODE_MODULE) return null;
+      return build === 'npm' ? { id: '#dev-mode', external: true } : here('./src/core/dev-mode.production.ts');
+    },
+    // Vite writes top-level `var`s; esbuild (the size report's bundler, and many hosts') inlines a
+    // constant from another module, and so drops `if (DEV_MODE) …`, only when it is a `const`.
+    renderChunk(code, chunk) {
+      return chunk.name === 'dev-mode.production' ? code.replace(/^var /gm, 'const ') : null;
+    },
+  };
+}
+
 /** msw's worker, served and emitted at the site root from the installed msw (versions stay equal). */
 function mswWorker(): Plugin {
   const source = () => readFileSync(here('./node_modules/msw/lib/mockServiceWorker.js'), 'utf8');
@@ -47,7 +73,7 @@ export default defineConfig(({ mode }) => {
   if (mode === 'cdn') {
     return {
       publicDir: false,
-      plugins: [shippedCatalogs()],
+      plugins: [devMode('production'), shippedCatalogs()],
       build: {
         outDir: 'dist/cdn',
         emptyOutDir: false,
@@ -65,7 +91,7 @@ export default defineConfig(({ mode }) => {
     return {
       root: here('./demo'),
       base: './',
-      plugins: [mswWorker(), shippedCatalogs()],
+      plugins: [devMode('production'), mswWorker(), shippedCatalogs()],
       build: {
         outDir: here('./dist/demo'),
         emptyOutDir: true,
@@ -86,7 +112,7 @@ export default defineConfig(({ mode }) => {
   return {
     root: mode === 'production' ? undefined : here('./demo'),
     publicDir: false,
-    plugins: mode === 'production' ? [shippedCatalogs()] : [channelKitDemoApi(), shippedCatalogs()],
+    plugins: mode === 'production' ? [devMode('npm'), shippedCatalogs()] : [channelKitDemoApi(), shippedCatalogs()],
     server: { port: 5173, strictPort: false, host: '127.0.0.1', fs: { allow: [here('.')] } },
     build: {
       outDir: 'dist',
@@ -104,6 +130,9 @@ export default defineConfig(({ mode }) => {
           testing: here('./src/testing/index.ts'),
           'testing/graph-emulator': here('./src/testing/graph-emulator/index.ts'),
           react: here('./src/react/index.ts'),
+          // `#dev-mode` (package.json's `imports`): development, and production.
+          'dev-mode': DEV_MODE_MODULE,
+          'dev-mode.production': here('./src/core/dev-mode.production.ts'),
           ...elementEntries,
         },
         formats: ['es'],

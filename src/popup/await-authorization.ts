@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { ChannelBackend } from '../adapters/backend.js';
 import { CallbackMessageSchema, type AuthorizationResult, type AuthorizationSession, type CallbackMessage } from '../core/authorization.js';
+import { DEV_MODE, warnRejectedMessage } from '../core/dev-mode.js';
 import { ChannelKitError } from '../core/errors.js';
 import { parseEmbeddedSignupMessage, type EmbeddedSignupEvent } from './embedded-signup.js';
 
@@ -113,15 +114,18 @@ export function awaitAuthorization(options: AwaitAuthorizationOptions): Promise<
       finish();
     };
 
+    // Each check that fails ignores the message; development builds also say which, on the console.
     function onMessage(event: MessageEvent) {
-      if (event.source !== popup) return;
+      if (event.source !== popup) return void (DEV_MODE && warnRejectedMessage('source', event, session));
       if (signupOrigin && event.origin === signupOrigin) {
         const parsed = parseEmbeddedSignupMessage(event.data);
         if (parsed) return onSignup(parsed);
       }
-      if (event.origin !== expectedOrigin) return;
+      if (event.origin !== expectedOrigin) return void (DEV_MODE && warnRejectedMessage('origin', event, session));
       const parsed = z.safeParse(CallbackMessageSchema, event.data);
-      if (!parsed.success || parsed.data.state !== session.state || usedStates.has(parsed.data.state)) return;
+      if (!parsed.success) return void (DEV_MODE && warnRejectedMessage('shape', event, session, parsed.error));
+      if (parsed.data.state !== session.state) return void (DEV_MODE && warnRejectedMessage('state', event, session));
+      if (usedStates.has(parsed.data.state)) return void (DEV_MODE && warnRejectedMessage('used', event, session));
       onCallback(parsed.data);
     }
 

@@ -1,6 +1,10 @@
 import { css } from 'lit';
 
-/** The native <dialog> every Channel Kit dialog wraps (focus trap, Escape and top layer come free). */
+/**
+ * The native <dialog> every Channel Kit dialog wraps (focus trap, Escape and top layer come free).
+ * `dialog[data-warm-up]` is the closed dialog laid out once while the page is idle
+ * (ChannelKitDialog.warmUp), never painted. (Comments stay out of the CSS text: it ships as written.)
+ */
 export const dialogStyles = css`
   dialog {
     inline-size: min(34rem, calc(100vw - 2rem));
@@ -12,7 +16,6 @@ export const dialogStyles = css`
     color: var(--_fg);
     box-shadow: 0 12px 48px rgb(0 0 0 / 0.25);
   }
-  /* The closed dialog laid out once while the page is idle (ChannelKitDialog.warmUp); never painted. */
   dialog[data-warm-up]:not([open]) {
     display: block;
     visibility: hidden;
@@ -36,5 +39,19 @@ export const dialogStyles = css`
   }
   .support-id {
     font-size: 0.8125rem;
+  }
+  .error-panel {
+    margin-block-start: calc(var(--_space) * 2);
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    border-radius: var(--_radius);
+    border: 1px solid var(--_danger);
+  }
+  .error-panel p {
+    margin-block: 0.35rem;
+  }
+  .error-actions {
+    display: flex;
+    gap: calc(var(--_space) * 2);
+    align-items: center;
   }
 `;

@@ -30,6 +30,20 @@ describe('the single-file bundle (dist/cdn/channel-kit.js)', () => {
     expect(kit.MemoryBackend, 'the mocks are channel-kit/mocks, not in the bundle').to.equal(undefined);
   });
 
+  it('carries none of the development warnings; the npm build ships both variants, chosen by the `development` condition', async () => {
+    const source = await (await fetch(BUNDLE)).text();
+    // A phrase of each warning src/core/dev-mode.ts writes.
+    for (const phrase of ['has no backend', 'ignored an authorization message', 'callbackOrigin expects', 'its shape is wrong', 'was used already', 'not the state of the authorization']) {
+      expect(source.includes(phrase), `"${phrase}" in the bundle`).to.equal(false);
+    }
+    expect(source.includes('#dev-mode'), 'an import left for a host to resolve').to.equal(false);
+    const { imports } = await (await fetch('/package.json')).json();
+    const development = await import(/* @vite-ignore */ `/${imports['#dev-mode'].development}`);
+    const production = await import(/* @vite-ignore */ `/${imports['#dev-mode'].default}`);
+    expect([development.DEV_MODE, production.DEV_MODE]).to.deep.equal([true, false]);
+    expect(Object.keys(production).sort()).to.deep.equal(Object.keys(development).sort());
+  });
+
   it('validates and adapts data with the bundled zod', async () => {
     const kit = await import(/* @vite-ignore */ BUNDLE);
     const channel = kit.ChannelSchema.parse({ id: 'a', type: 'telegram', name: 'x', accountId: 'y', status: 'connected' });

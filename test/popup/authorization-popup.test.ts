@@ -88,6 +88,76 @@ describe('the authorization popup', () => {
     expect(finished, 'the replayed code was not sent to the backend').to.equal(0);
   });
 
+  // Development builds (the tests run the sources, so the development module): each rejected message
+  // logs one warning naming the check it failed and what was expected, never the code or the state.
+  describe('in development builds, a rejected message says why on the console', () => {
+    let warnings: string[] = [];
+    const originalWarn = console.warn;
+    beforeEach(async () => {
+      // The flows of earlier tests end once they see their popup closed: until then they hear messages too.
+      await later(250);
+      warnings = [];
+      console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
+    });
+    afterEach(() => {
+      console.warn = originalWarn;
+    });
+
+    const cases: [string, Partial<AuthorizationSession>, (f: Awaited<ReturnType<typeof flow>>) => void, string[]][] = [
+      ['wrong source (this page, not the popup)', {}, ({ good }) => window.postMessage(good, location.origin), ['came from this page itself, not from the popup window']],
+      ['wrong origin', { callbackOrigin: 'https://callback.example.com' }, ({ popup, good }) => postFrom(popup, good), [`came from the origin ${location.origin}`, 'callbackOrigin expects https://callback.example.com']],
+      ['bad shape: another type', {}, ({ popup, good }) => postFrom(popup, { ...good, type: 'something-else' }), ['its shape is wrong', 'type: invalid_value (expected "channel-kit:authorization")']],
+      ['bad shape: no state', {}, ({ popup, good }) => postFrom(popup, { ...good, state: undefined }), ['its shape is wrong', 'state: invalid_type (expected string)']],
+      ['bad shape: JSON text', {}, ({ popup, good }) => postFrom(popup, JSON.stringify(good)), ['its shape is wrong', 'post the object itself, not JSON text']],
+      ['wrong state', {}, ({ popup, good }) => postFrom(popup, { ...good, state: 'x'.repeat(48) }), ['its state is not the state of the authorization in progress']],
+    ];
+    for (const [what, sessionPatch, send, expected] of cases) {
+      it(`${what}: one warning, naming the check and what was expected`, async () => {
+        const f = await flow('instagram', sessionPatch);
+        send(f);
+        expect(await within(f.waiting)).to.equal(PENDING);
+        expect(warnings).to.have.length(1);
+        for (const fragment of expected) expect(warnings[0]).to.contain(fragment);
+        expect(warnings[0], 'not the code').to.not.contain(f.code);
+        expect(warnings[0], 'not the state').to.not.contain(f.session.state);
+      });
+    }
+
+    it('used state: one warning, and the replayed code is in no warning', async () => {
+      const first = await flow();
+      postFrom(first.popup, first.good);
+      await first.waiting;
+      const again = awaitAuthorization({ popup: openBlank(), session: first.session, backend: first.backend, pollMs: 50, hiddenWithinMs: 0 });
+      postFrom(popups.at(-1)!, first.good);
+      expect(await within(again)).to.equal(PENDING);
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.contain('its state was used already');
+      expect(warnings[0]).to.not.contain(first.code).and.not.contain(first.session.state);
+    });
+
+    it('an Embedded Signup message from another origin than Meta\'s: says which origin it is believed from', async () => {
+      const { popup } = await flow('whatsapp', { embeddedSignupOrigin: 'https://www.facebook.com' });
+      postFrom(popup, { type: 'WA_EMBEDDED_SIGNUP', event: 'FINISH', data: { phone_number_id: '1', waba_id: '2' } });
+      await later(100);
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.contain('Embedded Signup message').and.contain('embeddedSignupOrigin (https://www.facebook.com)').and.contain(`came from ${location.origin}`);
+    });
+
+    it('silent for what is not the popup\'s: another window\'s message, Meta\'s own pages, and the message believed', async () => {
+      const f = await flow('instagram', { authorizeUrl: `${location.origin}/dialog/oauth`, callbackOrigin: 'https://callback.example.com' });
+      window.postMessage({ source: 'react-devtools-bridge', payload: 1 }, location.origin);
+      postFrom(f.popup, { type: 'some-meta-internal', payload: 1 });
+      expect(await within(f.waiting)).to.equal(PENDING);
+      expect(warnings, 'nothing said').to.deep.equal([]);
+      f.popup.close();
+      await f.waiting;
+      const ok = await flow();
+      postFrom(ok.popup, ok.good);
+      expect((await ok.waiting).kind).to.equal('granted');
+      expect(warnings, 'nothing said').to.deep.equal([]);
+    });
+  });
+
   it('a popup closed by the person is a cancel, not an error', async () => {
     const backend = metaBackend();
     const session = await backend.startAuthorization({ channelType: 'facebook', mode: 'connect' });

@@ -119,20 +119,6 @@ export const wizardStyles = css`
     border-radius: var(--_radius);
     background: var(--_bg-raised);
   }
-  .error-panel {
-    margin-block-start: calc(var(--_space) * 2);
-    padding: var(--_space) calc(var(--_space) * 1.5);
-    border-radius: var(--_radius);
-    border: 1px solid var(--_danger);
-  }
-  .error-panel p {
-    margin-block: 0.35rem;
-  }
-  .error-actions {
-    display: flex;
-    gap: calc(var(--_space) * 2);
-    align-items: center;
-  }
   .field {
     display: grid;
     gap: 0.3rem;

@@ -194,7 +194,7 @@ export class AddChannelWizard extends ChannelKitDialog {
     const backend = this.activeBackend;
     const type = this.type as AuthorizableType | null;
     if (this.busy || !backend || !type) return;
-    if (!this.canManage) return this.fail(new ChannelKitError('permission', 'Not allowed.'));
+    if (this.refused((error) => this.fail(error))) return;
     const signal = this.newFlow();
     this.busy = true;
     this.error = null;
@@ -439,6 +439,7 @@ export class AddChannelWizard extends ChannelKitDialog {
           </li>`,
         )}
       </ul>
+      ${this.renderPermissionNote(this.troubleshootingUrl)}
       ${this.busy ? this.renderWaitingForMeta() : nothing}
       ${this.renderError()}
       <div class="footer">

@@ -1,6 +1,8 @@
 import { html, nothing } from 'lit';
 import { property, query } from 'lit/decorators.js';
+import { ChannelKitError } from '../../core/errors.js';
 import { ChannelKitElement } from './channel-kit-element.js';
+import { DEFAULT_TROUBLESHOOTING_URL, errorPanel } from './error-panel.js';
 
 /** Runs `task` when the page is next idle (or within `timeout` ms); returns a cancel. */
 function whenIdle(task: () => void, timeout = 2_000): () => void {
@@ -64,9 +66,28 @@ export abstract class ChannelKitDialog extends ChannelKitElement {
     this.afterClose();
   };
 
-  /** Why the confirming button is disabled, for a viewer who may not manage (its `aria-describedby`). */
-  protected renderPermissionNote() {
-    return this.canManage ? nothing : html`<p class="muted" id="permission-note">${this.localize.t.noPermission}</p>`;
+  /**
+   * Why the confirming button is disabled (its `aria-describedby`): the viewer may not manage, or who
+   * the viewer is could not be asked — then the error panel says why, and its Try again asks again.
+   */
+  protected renderPermissionNote(troubleshootingUrl = DEFAULT_TROUBLESHOOTING_URL) {
+    const t = this.localize.t;
+    const error = this.activeViewerError;
+    return this.canManage
+      ? nothing
+      : html`<p class="muted" id="permission-note">${error ? t.viewerUnknown : t.noPermission}</p>
+          ${error ? errorPanel(t, error, troubleshootingUrl, () => this.retryViewer()) : nothing}`;
+  }
+
+  /**
+   * The permission gate of a dialog's actions: true, with the refusal shown through `show`, for a
+   * viewer who may not manage. When who the viewer is could not be asked, the permission note says so
+   * already, with Try again: nothing is added.
+   */
+  protected refused(show: (error: ChannelKitError) => void): boolean {
+    if (this.canManage) return false;
+    if (!this.activeViewerError) show(new ChannelKitError('permission', 'Only the Owner or a Primary admin can manage channels.'));
+    return true;
   }
 
   /** While the Meta window is open: where to look for it. */

@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import type { ChannelBackend } from '../../adapters/backend.js';
 import type { Viewer } from '../../core/viewer.js';
 import { channelKitContext, ensureContextRoot, type ChannelKitConfig, type Theme } from '../../context/channel-kit-context.js';
+import { DEV_MODE, expectBackend } from '../../core/dev-mode.js';
 import { ViewerLookup } from '../../controllers/viewer-lookup.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import { canManageChannels, type PermissionPolicy } from '../../permissions/policy.js';
@@ -97,6 +98,8 @@ export class ChannelKitElement extends LitElement {
     // The provider's theme reaches the styles through this attribute; the element's own wins.
     if (this.dataset.ckTheme !== this.activeTheme) this.dataset.ckTheme = this.activeTheme;
     this.askViewerIfAlone();
+    // Development builds: an element left without a backend says so, instead of waiting for ever.
+    if (DEV_MODE) expectBackend(this);
   }
 
   /** Used alone (no provider, no viewer set), the element asks the backend once. */

@@ -1,6 +1,7 @@
 import { property } from 'lit/decorators.js';
 import type { Channel } from '../../core/channel.js';
 import { DEFAULT_EXPIRY_WINDOW_DAYS, statusView } from '../../core/channel-status.js';
+import { DEV_MODE, needsNoBackend } from '../../core/dev-mode.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { ChannelKitElement } from '../base/channel-kit-element.js';
 import { badgeStyles } from './channel-status-badge.styles.js';
@@ -41,3 +42,6 @@ export class ChannelStatusBadge extends ChannelKitElement {
     return statusBadge(this.localize.t, view);
   }
 }
+
+// It shows what it is given: no backend to warn about (development builds).
+if (DEV_MODE) needsNoBackend(ChannelStatusBadge);

@@ -1,7 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Channel } from '../../core/channel.js';
-import { ChannelKitError } from '../../core/errors.js';
 import { ChannelDialogCloseEvent, ChannelDisconnectRequestEvent, ChannelDisconnectedEvent } from '../../events/channel-events.js';
 import { describeError } from '../../i18n/error-message.js';
 import { dialogStyles } from '../../styles/dialog.styles.js';
@@ -68,10 +67,7 @@ export class DisconnectDialog extends ChannelKitDialog {
     const channel = this.channel;
     const backend = this.activeBackend;
     if (this.stage === 'working' || !channel || !backend) return undefined;
-    if (!this.canManage) {
-      this.fail(new ChannelKitError('permission', 'Only the Owner or a Primary admin can manage channels.'));
-      return undefined;
-    }
+    if (this.refused((error) => this.fail(error))) return undefined;
     if (!this.dispatchEvent(new ChannelDisconnectRequestEvent(channel))) return undefined;
     this.stage = 'working';
     this.error = null;

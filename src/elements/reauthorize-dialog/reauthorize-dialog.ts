@@ -88,7 +88,7 @@ export class ReauthorizeDialog extends ChannelKitDialog {
     const backend = this.activeBackend;
     const channel = this.original;
     if (!backend || !channel || this.stage === 'waiting' || this.stage === 'saving') return;
-    if (!this.canManage) return void (this.error = new ChannelKitError('permission', 'Not allowed.'));
+    if (this.refused((error) => (this.error = error))) return;
     this.flow?.abort();
     const flow = (this.flow = new AbortController());
     this.error = null;
@@ -155,7 +155,7 @@ export class ReauthorizeDialog extends ChannelKitDialog {
       <p class="result-row">${statusBadge(t, view)} <span class="account">${channel.accountId}</span> <span class="muted">${typeLabel(t, channel.type)}</span></p>
       <p>${why}</p>
       <p>${t.reauthorizeSameAccount(channel.name)}</p>
-      ${this.renderPermissionNote()}
+      ${this.renderPermissionNote(this.troubleshootingUrl)}
       ${this.stage === 'waiting' ? this.renderWaitingForMeta() : nothing}
       ${this.stage === 'saving' ? html`<p role="status" class="waiting">${t.connecting}</p>` : nothing}
       ${this.error ? errorPanel(t, this.error, this.troubleshootingUrl, () => this.reauthorize()) : nothing}
