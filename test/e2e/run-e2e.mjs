@@ -1,7 +1,7 @@
 // End-to-end: starts the demo exactly as `npm start` does, and drives it in Chromium like a person
 // would (playwright-core). Writes its totals to test/.artifacts/e2e-results.json.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, watch as watchFiles, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +69,13 @@ const packed = async () => (packedHosts ??= await preparePackedHosts(process.cwd
 const demo = await startDemo();
 const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS.filter((a) => !a.startsWith('--headless')) });
 const totals = { passed: 0, failed: 0, skipped: 0 };
+// The demo runs on Vite's dev server, which reloads the page when a source file changes and restarts
+// when its config does: a scenario that fails while the tree was being edited names the files, since
+// the page it drove was reloaded under it (a dialog gone, a button never found, a refused request).
+const edits = [];
+const editWatchers = [['src', true], ['demo', true], ['test/tools', true], ['.', false]].map(([dir, recursive]) =>
+  watchFiles(dir, { recursive }, (_, file) => file && edits.push({ at: Date.now(), file: join(dir, String(file)) })),
+);
 try {
   for (const [name, run] of Object.entries(scenarios)) {
     if (only.length && !only.some((o) => name.includes(o))) continue;
@@ -113,6 +120,8 @@ try {
       console.log(`  ✗ ${name}\n    ${String(error.stack ?? error).split('\n').slice(0, 6).join('\n    ')}`);
       // What the page said before it failed, when the failure was something else (e.g. a timeout).
       if (problems.length && !String(error.message).startsWith(problems[0])) console.log(`    ${problems.slice(0, 5).join('\n    ')}`);
+      const edited = [...new Set(edits.filter(({ at }) => at >= started).map(({ file }) => file))];
+      if (edited.length) console.log(`    changed while it ran (the dev server reloads the page, or restarts): ${edited.slice(0, 5).join(', ')}`);
       await page.screenshot({ path: `test/.artifacts/e2e-${name.replace(/\W+/g, '-')}.png` }).catch(() => {});
     } finally {
       await context.close();
@@ -124,6 +133,7 @@ try {
     }
   }
 } finally {
+  for (const watcher of editWatchers) watcher.close();
   await browser.close();
   await demo.stop();
   staticSite.close();

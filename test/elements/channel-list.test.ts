@@ -189,6 +189,22 @@ describe('<channel-list>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('clearing a search over a virtualized list never shows a match in another row\'s place', async () => {
+      const { el } = await mountList({ data: { channels: manyChannels(80, Date.now()) } });
+      await until(() => rows(el).length > 5, 'the first rows on screen');
+      const place = new Map(rows(el).map((r) => [r.dataset.id, r.getAttribute('aria-rowindex')]));
+      const match = rows(el)[4]!;
+      await setControl(el, 'Search by name', textOf(match.querySelector('.name')));
+      expect(ids(el)).to.deep.equal([match.dataset.id]);
+      await setControl(el, 'Search by name', '');
+      expect(textOf(shadow(el).querySelector('.count'))).to.equal('80 channels');
+      // Until the virtualizer lays the rows out, the body may be empty; what it shows is in its place.
+      const misplaced = () => rows(el).filter((r) => place.has(r.dataset.id) && place.get(r.dataset.id) !== r.getAttribute('aria-rowindex'));
+      expect(misplaced().map((r) => r.dataset.id), 'at once').to.deep.equal([]);
+      await until(() => rows(el).length > 5, 'the rows again');
+      expect(misplaced().map((r) => r.dataset.id), 'laid out').to.deep.equal([]);
+    });
+
     it('sorts by status (most urgent first), by name, by date connected', async () => {
       const { el } = await mountList();
       expect(ids(el).slice(0, 3)).to.deep.equal(['ch_2', 'ch_3', 'ch_6']);

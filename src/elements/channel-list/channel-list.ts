@@ -413,18 +413,22 @@ export class ChannelList extends ChannelKitElement {
       </div>
       ${this.visible.length === 0
         ? html`<p class="state muted">${t.noMatches}</p>`
-        : html`<div role="rowgroup" class="body ${virtual ? 'virtual' : ''}">
-            ${virtual && virtualizer
-              ? virtualizer.virtualize({
-                  items: this.visible,
-                  // Right after the items shrink, the virtualizer may render its old range once more,
-                  // past the new end: those slots get nothing until it lays out again.
-                  renderItem: (row, index) => (row ? renderRow(row, index) : html``),
-                  keyFunction: (row, index) => row?.channel.id ?? index,
-                  scroller: true,
-                })
-              : repeat(virtual ? this.visible.slice(0, this.virtualizeAbove) : this.visible, (row) => row.channel.id, renderRow)}
-          </div>`}
+        : virtual && virtualizer
+          ? // A body of its own: a virtualizer starts by keeping what its place held (it renders once
+            // laid out), which would leave the rows of a search just cleared in other rows' places.
+            html`<div role="rowgroup" class="body virtual">
+              ${virtualizer.virtualize({
+                items: this.visible,
+                // Right after the items shrink, the virtualizer may render its old range once more,
+                // past the new end: those slots get nothing until it lays out again.
+                renderItem: (row, index) => (row ? renderRow(row, index) : html``),
+                keyFunction: (row, index) => row?.channel.id ?? index,
+                scroller: true,
+              })}
+            </div>`
+          : html`<div role="rowgroup" class="body ${virtual ? 'virtual' : ''}">
+              ${repeat(virtual ? this.visible.slice(0, this.virtualizeAbove) : this.visible, (row) => row.channel.id, renderRow)}
+            </div>`}
     </div>`;
   }
 
