@@ -9,6 +9,15 @@ export function toBase64Url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+/** Strict UTF-8 JSON from bytes (a signed payload); `undefined` when it is not that. */
+export function jsonFromBytes(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Strict: only the one canonical unpadded spelling decodes, so a sealed value or a token cannot be respelled. */
 export function fromBase64Url(text: string | undefined): Uint8Array<ArrayBuffer> | null {
   if (text === undefined || !/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;

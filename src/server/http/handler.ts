@@ -370,15 +370,18 @@ function lastEventIdOf(request: Request): string | null {
 }
 
 /** One line for a job that failed: which job, and the error's code or name (never its payload). */
+/** What a background line says of an error: its code, never its message (which may quote a token). */
+function errorCodeOf(error: unknown): string {
+  return error instanceof ChannelKitError ? (error.code ?? error.kind) : error instanceof Error ? error.name : 'unknown';
+}
+
 function jobErrorEntry(error: unknown, job: { id: string; kind: string; attempts: number } | null) {
-  const code = error instanceof ChannelKitError ? (error.code ?? error.kind) : error instanceof Error ? error.name : 'unknown';
-  return { time: new Date().toISOString(), level: 'warn', job: job ? { id: job.id, kind: job.kind, attempts: job.attempts } : null, error: code };
+  return { time: new Date().toISOString(), level: 'warn', job: job ? { id: job.id, kind: job.kind, attempts: job.attempts } : null, error: errorCodeOf(error) };
 }
 
 /** One line for a health check Meta could not answer: the channel and the error's code, never a token. */
 function healthErrorEntry(error: unknown, channel: { workspaceId: string; id: string }) {
-  const code = error instanceof ChannelKitError ? (error.code ?? error.kind) : error instanceof Error ? error.name : 'unknown';
-  return { time: new Date().toISOString(), level: 'warn', healthCheck: { workspaceId: channel.workspaceId, channelId: channel.id }, error: code };
+  return { time: new Date().toISOString(), level: 'warn', healthCheck: { workspaceId: channel.workspaceId, channelId: channel.id }, error: errorCodeOf(error) };
 }
 
 /** A caller's request id, when it is a sane one; else a new one. */

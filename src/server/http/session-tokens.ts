@@ -7,7 +7,7 @@
  * Token format: `cks_<payload base64url>.<HMAC-SHA256 of "cks_<payload base64url>", base64url>`.
  */
 import * as z from 'zod/mini';
-import { fromBase64Url, toBase64Url, utf8 } from '../crypto/encoding.js';
+import { fromBase64Url, jsonFromBytes, toBase64Url, utf8 } from '../crypto/encoding.js';
 
 export interface EmbeddedSession {
   workspaceId: string;
@@ -98,13 +98,7 @@ export class SessionSigner {
     if (!(await subtle().verify('HMAC', this.key, signature, utf8(signed)))) return null;
     const payload = fromBase64Url(signed.slice(PREFIX.length));
     if (!payload) return null;
-    let json: unknown;
-    try {
-      json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
-    } catch {
-      return null;
-    }
-    const parsed = SessionSchema.safeParse(json);
+    const parsed = SessionSchema.safeParse(jsonFromBytes(payload));
     if (!parsed.success || !(now < parsed.data.expiresAt)) return null;
     return parsed.data;
   }

@@ -1,3 +1,4 @@
+import { DEFAULT_EXPIRY_WINDOW_DAYS } from '../../core/channel-status.js';
 import { ChannelKitError } from '../../core/errors.js';
 import type { ChannelError, SetupCheck } from '../../core/channel.js';
 import type { MetaAsset } from '../meta/meta-client.js';
@@ -58,10 +59,8 @@ export function afterMetaChange(channel: StoredChannel, change: MetaAccountChang
   return { ...channel, status: 'token_expired', lastError: error, sealedToken };
 }
 
-const DAY_MS = 86_400_000;
-
-/** How long before its token runs out a channel is `expiring` (the elements' default window). */
-export const EXPIRING_WITHIN_MS = 7 * DAY_MS;
+/** How long before its token runs out a channel is `expiring`: the elements' default window, the one rule. */
+const EXPIRING_WITHIN_MS = DEFAULT_EXPIRY_WINDOW_DAYS * 86_400_000;
 
 /** When a token stops working: the earlier of its own expiry and its data-access expiry (null: neither is said). */
 export function effectiveExpiry(expiresAt: string | null, dataAccessExpiresAt: string | null): string | null {
@@ -114,7 +113,6 @@ export function metaRefsFor(asset: MetaAsset, grantedBy: string | null | undefin
   return refs.filter((r): r is string => r !== null);
 }
 
-const liveStatus = statusForChecks;
 
 export interface Authorized {
   asset: MetaAsset;
@@ -144,7 +142,7 @@ export function connected(previous: StoredChannel | null, fresh: { workspaceId: 
     name: asset.name,
     accountId: asset.id,
     avatarUrl: previous?.avatarUrl ?? null,
-    status: liveStatus(setupChecks),
+    status: statusForChecks(setupChecks),
     connectedAt: iso(grant.now),
     disconnectedAt: null,
     tokenExpiresAt: grant.tokenExpiresAt,
@@ -164,7 +162,7 @@ export function reauthorized(channel: StoredChannel, grant: Authorized): StoredC
   const setupChecks = grant.setup?.setupChecks ?? setupChecksFor(grant.asset);
   return {
     ...channel,
-    status: liveStatus(setupChecks),
+    status: statusForChecks(setupChecks),
     connectedAt: channel.status === 'disconnected' ? iso(grant.now) : channel.connectedAt,
     disconnectedAt: null,
     tokenExpiresAt: grant.tokenExpiresAt,

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { hmacKey, hmacMatches } from '../crypto/constant-time.js';
-import { fromBase64Url, utf8 } from '../crypto/encoding.js';
+import { fromBase64Url, jsonFromBytes, utf8 } from '../crypto/encoding.js';
 import { MetaId } from './meta-id.js';
 
 const SignedRequestPayload = z.object({
@@ -34,13 +34,7 @@ export async function signedRequestReader(appSecret: string): Promise<(value: st
     if (!sig || !(await hmacMatches(key, utf8(payloadSegment), sig))) return null;
     const payloadBytes = fromBase64Url(unpadded(payloadSegment));
     if (!payloadBytes) return null;
-    let payload: unknown;
-    try {
-      payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payloadBytes));
-    } catch {
-      return null;
-    }
-    const parsed = z.safeParse(SignedRequestPayload, payload);
+    const parsed = z.safeParse(SignedRequestPayload, jsonFromBytes(payloadBytes));
     return parsed.success ? { userId: parsed.data.user_id, issuedAt: parsed.data.issued_at ?? null } : null;
   };
 }
