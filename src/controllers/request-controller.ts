@@ -1,4 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { asChannelKitError } from '../core/errors.js';
+import { ChannelErrorEvent } from '../events/channel-events.js';
 
 export type RequestStatus = 'idle' | 'pending' | 'complete' | 'error';
 
@@ -6,6 +8,8 @@ export type RequestStatus = 'idle' | 'pending' | 'complete' | 'error';
  * The one way an element makes a request (on the model of `@lit/task` with `autoRun: false`): it owns
  * the `AbortSignal`, aborts the request before it when a new one starts or the element leaves the
  * page, drops whatever a superseded or aborted request settles with, and says where it stands.
+ *
+ * A failure is also told to the page: the element fires `channel-error` with it.
  *
  * `run(work)` calls `work` synchronously (so a popup opened in it is still inside the click). Work
  * that changes the element between its awaits calls `signal.throwIfAborted()` after each await: the
@@ -47,6 +51,7 @@ export class RequestController<T = unknown> implements ReactiveController {
       if (this.settles(request)) {
         this.error = error;
         this.status = 'error';
+        if (this.host instanceof EventTarget) this.host.dispatchEvent(new ChannelErrorEvent(asChannelKitError(error)));
       }
       return undefined;
     } finally {

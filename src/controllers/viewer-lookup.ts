@@ -1,58 +1,57 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { ChannelBackend } from '../adapters/backend.js';
 import type { Viewer } from '../core/viewer.js';
+import { RequestController } from './request-controller.js';
 
 /**
  * Asks the backend who the viewer is, for the provider and for an element used alone. Without an
  * answer nothing may be managed: the controls stay disabled (the safe side), and `error` says why.
  */
-export class ViewerLookup implements ReactiveController {
+export class ViewerLookup {
   viewer: Viewer | null = null;
-  error: unknown = null;
   private readonly host: ReactiveControllerHost;
-  private request?: AbortController;
+  private readonly request: RequestController<Viewer>;
+  private asking = false;
 
   constructor(host: ReactiveControllerHost) {
     this.host = host;
-    host.addController(this);
+    this.request = new RequestController<Viewer>(host);
+  }
+
+  /** Why the last question failed (`null` while asking, or once answered). */
+  get error(): unknown {
+    return this.request.error;
   }
 
   /** Whether a question has been asked (and not reset since), answered or not. */
   get asked(): boolean {
-    return this.request !== undefined;
+    return this.asking;
   }
 
   /** Asks again; an answer still on its way to an earlier question is dropped. */
   ask(backend: ChannelBackend): void {
-    this.cancel();
-    const request = (this.request = new AbortController());
-    backend.getViewer(request.signal).then(
-      (viewer) => this.settle(request, viewer, null),
-      (error: unknown) => this.settle(request, this.viewer, error),
-    );
+    this.asking = true;
+    // Asked from an element's `updated()`: the request (which renders "pending") starts once that
+    // update is over, as Lit asks of a change made after an update.
+    queueMicrotask(() => {
+      if (!this.asking) return;
+      void this.request.run((signal) => backend.getViewer(signal)).then((viewer) => {
+        if (!viewer) return;
+        this.viewer = viewer;
+        this.host.requestUpdate();
+      });
+    });
   }
 
   /** Drops the question in flight, and any error from the last one. */
   cancel(): void {
-    this.request?.abort();
-    this.request = undefined;
-    this.error = null;
+    this.request.abort();
+    this.asking = false;
   }
 
   /** Forgets everything, so the next `ask` starts afresh. */
   reset(): void {
     this.cancel();
     this.viewer = null;
-  }
-
-  hostDisconnected(): void {
-    this.request?.abort();
-  }
-
-  private settle(request: AbortController, viewer: Viewer | null, error: unknown): void {
-    if (request !== this.request) return;
-    this.viewer = viewer;
-    this.error = error;
-    this.host.requestUpdate();
   }
 }

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ChannelBackend } from '../../src/adapters/backend.js';
 import { MemoryBackend } from '../../src/mocks/memory-backend.js';
-import type { ChannelWire } from '../../src/core/channel.js';
+import { ChannelSchema, type ChannelPage, type ChannelWire } from '../../src/core/channel.js';
 import { ChannelKitError } from '../../src/core/errors.js';
 import { loadTranslation } from '../../src/i18n/catalog.js';
 import { SUPPORTED_LOCALES } from '../../src/i18n/locales.js';
@@ -262,6 +262,48 @@ describe('<channel-list>', () => {
     await until(() => deepActiveElement()?.closest('[role="row"]')?.getAttribute('aria-rowindex') === '10001', 'the last row focused');
     await sendKeys({ press: 'PageUp' });
     await until(() => deepActiveElement()?.closest('[role="row"]')?.getAttribute('aria-rowindex') === '9991', 'ten rows up');
+  });
+
+  describe('loading, through the one request mechanism', () => {
+    function deferred<T>() {
+      let resolve!: (value: T) => void;
+      const promise = new Promise<T>((res) => (resolve = res));
+      return { promise, resolve };
+    }
+    const page = (...ids: string[]): ChannelPage => ({
+      channels: ids.map((id) => ChannelSchema.parse({ id, type: 'facebook', name: `Page ${id}`, accountId: `fb_${id}`, status: 'connected' })),
+      nextCursor: null,
+      skipped: 0,
+    });
+
+    it('a refresh started while another loads drops the older answer, even when it comes last', async () => {
+      const answers: ReturnType<typeof deferred<ChannelPage>>[] = [];
+      const backend = { listChannels: () => (answers.push(deferred<ChannelPage>()), answers.at(-1)!.promise), getViewer: () => new Promise(() => {}) };
+      const el = await fixture<ChannelList>(html`<channel-list .backend=${backend as unknown as ChannelBackend} .viewer=${{ product: 'caac', role: 'owner' }}></channel-list>`);
+      void el.refresh();
+      expect(answers).to.have.length(2);
+      answers[1]!.resolve(page('new'));
+      await until(() => rows(el).length === 1, 'the newer list');
+      answers[0]!.resolve(page('old', 'older'));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(rows(el).map((r) => r.dataset.id)).to.deep.equal(['new']);
+    });
+
+    it('a list removed while loading stops its request, and neither loads nor listens again', async () => {
+      const signals: AbortSignal[] = [];
+      let listening = 0;
+      const backend = {
+        listChannels: (_: unknown, signal: AbortSignal) => (signals.push(signal), new Promise(() => {})),
+        getViewer: () => new Promise(() => {}),
+        subscribe: () => (listening++, () => listening--),
+      };
+      const el = await fixture<ChannelList>(html`<channel-list .backend=${backend as unknown as ChannelBackend} .viewer=${{ product: 'caac', role: 'owner' }}></channel-list>`);
+      expect([signals.length, listening]).to.deep.equal([1, 1]);
+      el.remove();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(signals[0]!.aborted).to.equal(true);
+      expect([signals.length, listening], 'no request, no subscription after it left').to.deep.equal([1, 0]);
+    });
   });
 
   for (const locale of SUPPORTED_LOCALES) {

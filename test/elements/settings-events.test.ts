@@ -21,7 +21,7 @@ type EventClass = new (...args: never[]) => Event;
 
 /** A sample value for each field an event carries, in its constructor's order. */
 function sampleArgs(fields: string[], channel: Channel): unknown[] {
-  const samples: Record<string, unknown> = { channel, channels: [channel], action: 'reauthorize', completed: false, error: new Error('sample') };
+  const samples: Record<string, unknown> = { channel, channels: [channel], action: 'reauthorize', completed: false, error: new Error('sample'), source: 'keyboard' };
   return fields.map((field) => {
     if (!(field in samples)) throw new Error(`no sample for the event field '${field}': add one to this test`);
     return samples[field];

@@ -1,47 +1,21 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import * as z from 'zod/mini';
-import type { AuthorizableType, GrantedAccount } from '../../core/authorization.js';
-import { MANAGED_CHANNEL_TYPES, WebchatDomainSchema, type Channel, type ManagedChannelType, type SetupCheck } from '../../core/channel.js';
-import { ChannelKitError, type ErrorReason } from '../../core/errors.js';
-import { ChannelConnectErrorEvent, ChannelConnectedEvent, ChannelDialogCloseEvent } from '../../events/channel-events.js';
-import { typeLabel } from '../../i18n/labels.js';
-import type { MessageKey } from '../../i18n/translation.js';
+import type { ChannelBackend, ConnectAccountInput } from '../../adapters/backend.js';
+import type { AuthorizableType } from '../../core/authorization.js';
+import { MANAGED_CHANNEL_TYPES, type Channel, type ManagedChannelType } from '../../core/channel.js';
+import { RequestController } from '../../controllers/request-controller.js';
+import { ChannelConnectErrorEvent, ChannelConnectedEvent, ChannelDialogCloseEvent, type DialogCloseSource } from '../../events/channel-events.js';
 import { runAuthorization } from '../../popup/run-authorization.js';
 import { dialogStyles } from '../../styles/dialog.styles.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { ChannelKitDialog } from '../base/channel-kit-dialog.js';
 import { DEFAULT_TROUBLESHOOTING_URL, errorPanel } from '../base/error-panel.js';
-import { setupChecklist } from '../base/setup-checklist.js';
 import { badgeStyles } from '../channel-status-badge/channel-status-badge.styles.js';
-import { statusBadge } from '../channel-status-badge/status-badge-template.js';
-import { statusView } from '../../core/channel-status.js';
-import { typeIcon } from '../channel-list/type-icons.js';
 import { wizardStyles } from './add-channel-wizard.styles.js';
-import { DEFAULT_GUIDE_LINKS, PREREQUISITES, type GuideLinks } from './prerequisites.js';
-
-type Step = 'type' | 'authorize' | 'pick' | 'webchat' | 'result';
-
-const TYPE_DESCRIPTIONS: Record<ManagedChannelType, MessageKey> = {
-  facebook: 'typeDescFacebook',
-  instagram: 'typeDescInstagram',
-  whatsapp: 'typeDescWhatsapp',
-  webchat: 'typeDescWebchat',
-};
-
-const ELIGIBILITY_TEXT: Record<Exclude<GrantedAccount['eligibility'], 'eligible'>, MessageKey> = {
-  already_connected: 'eligibilityAlreadyConnected',
-  not_business_account: 'eligibilityNotBusiness',
-  page_not_in_portfolio: 'eligibilityNotInPortfolio',
-  missing_permission: 'eligibilityMissingPermission',
-};
-
-const ELIGIBILITY_REASON: Record<Exclude<GrantedAccount['eligibility'], 'eligible'>, ErrorReason> = {
-  already_connected: 'already_connected',
-  not_business_account: 'not_business_account',
-  page_not_in_portfolio: 'page_not_in_portfolio',
-  missing_permission: 'permission_missing',
-};
+import { DEFAULT_GUIDE_LINKS, type GuideLinks } from './prerequisites.js';
+import { readWebchatForm } from './webchat-form.js';
+import { INITIAL_FLOW, atSetup, connected, ineligible, picking, withType, type WizardFlow } from './wizard-flow.js';
+import { authorizeStep, closeConfirm, pickStep, resultStep, stepIndicator, typeStep, webchatStep, type WizardActions, type WizardView } from './wizard-steps.js';
 
 /**
  * Scenario 1: choose a channel type, check its prerequisites, authorize with Meta in a popup, pick
@@ -50,6 +24,7 @@ const ELIGIBILITY_REASON: Record<Exclude<GrantedAccount['eligibility'], 'eligibl
  *
  * @fires channel-connected - A channel was connected (or a Webchat created): `{ channel }`.
  * @fires channel-connect-error - A step failed: `{ error }`.
+ * @fires channel-dialog-close-request - Its ✕ or Escape was pressed, or `requestClose()` called: `{ source }`. Cancelable: `preventDefault()` keeps it open. Half way through a connection, a request let through asks "Stop connecting?" first; Escape while it asks means Keep going, without asking.
  * @fires channel-dialog-close - The wizard closed: `{ completed, channel }`.
  * @csspart dialog - The native dialog.
  * @csspart steps - The step indicator.
@@ -72,22 +47,26 @@ export class AddChannelWizard extends ChannelKitDialog {
   /** Replaces `window.open` (a host shell that opens windows its own way). */
   @property({ attribute: false }) openWindow?: typeof window.open;
 
-  @state() private step: Step = 'type';
-  @state() private type: ManagedChannelType | null = null;
-  @state() private busy = false;
-  @state() private error: unknown = null;
-  @state() private accounts: GrantedAccount[] = [];
-  @state() private sessionId: string | null = null;
-  @state() private chosenAccount: string | null = null;
-  @state() private channel: Channel | null = null;
-  @state() private checks: SetupCheck[] = [];
-  @state() private checking = false;
-  @state() private snippet = '';
-  @state() private copyState: 'idle' | 'copied' | 'failed' = 'idle';
-  @state() private confirmingClose = false;
-  @state() private webchatErrors: { name?: string; domains?: string } = {};
+  @state() private flow: WizardFlow = INITIAL_FLOW;
+  /** Meta's authorization, then connecting the account; or creating the Webchat. */
+  private readonly connection = new RequestController(this);
+  /** Asking the connected channel's setup checks again. */
+  private readonly setupCheck = new RequestController(this);
 
-  private flow?: AbortController;
+  private readonly on: WizardActions = {
+    choose: (type) => this.patch(withType(this.flow, type)),
+    authorize: () => this.authorize(),
+    // Cancel while Meta's window is open: stop waiting, and stay at this step with the type chosen.
+    stopWaiting: () => this.connection.abort(),
+    back: () => this.back(),
+    pick: (chosenAccount) => this.patch({ chosenAccount }),
+    connect: () => this.connectChosen(),
+    createWebchat: (form) => void this.createWebchat(form),
+    checkAgain: () => this.checkAgain(),
+    copySnippet: () => void this.copySnippet(),
+    done: () => this.close(),
+    keepGoing: () => this.patch({ confirmingClose: false }),
+  };
 
   /** The types offered: the attribute's, in the product's order, never LINE. */
   get offeredTypes(): ManagedChannelType[] {
@@ -97,476 +76,224 @@ export class AddChannelWizard extends ChannelKitDialog {
 
   /**
    * Opens the wizard (at the type step, or straight at `type`'s prerequisites). Returns false, and
-   * opens nothing, for a viewer who may not manage channels.
+   * opens nothing, for a viewer who may not manage channels, or who could not be asked (unlike the
+   * dialogs, which open to say so: the wizard's first steps have no permission note).
    */
-  show(type?: ManagedChannelType): boolean {
-    if (!this.canManage) return false;
-    this.reset();
-    if (type && this.offeredTypes.includes(type)) this.chooseType(type);
-    else if (this.offeredTypes.length === 1) this.chooseType(this.offeredTypes[0]!);
-    this.open = true;
+  override show(type?: ManagedChannelType): boolean {
+    // Stricter than the base's gate while the viewer is unknown: test/security/fault-matrix.test.ts.
+    if (!this.canManage || !super.show()) return false;
+    const offered = this.offeredTypes;
+    const chosen = type && offered.includes(type) ? type : offered.length === 1 ? offered[0] : undefined;
+    this.start(chosen ? withType(INITIAL_FLOW, chosen) : INITIAL_FLOW);
     return true;
   }
 
-  /** Opens at a connected channel's after-connect setup checklist, and checks it again. */
+  /** Opens at a connected channel's after-connect setup checklist, and checks it again. Returns false as `show()` does. */
   showSetup(channel: Channel): boolean {
-    if (!this.canManage) return false;
-    this.reset();
-    this.type = channel.type === 'line' || channel.type === 'unknown' ? null : channel.type;
-    this.channel = channel;
-    this.checks = channel.setupChecks;
-    this.step = 'result';
-    this.open = true;
-    void this.checkAgain();
+    if (!this.canManage || !super.show()) return false;
+    this.start(atSetup(channel));
+    this.checkAgain();
     return true;
   }
 
-  /** Closes, asking first when a connection is half done. */
-  requestClose(): void {
-    if (this.midFlow) this.confirmingClose = true;
-    else this.close();
+  /**
+   * What its ✕ does: asks the host (`channel-dialog-close-request`, source `close-button`), then, when
+   * a connection is half done, asks the person. Returns whether it closed.
+   */
+  requestClose(): boolean {
+    return this.askToClose('close-button');
   }
 
-  close(): void {
-    this.flow?.abort();
-    this.open = false;
+  /** Closes at once, stopping whatever runs (the host's command: never refused). Returns false when it was not open. */
+  override close(): boolean {
+    this.stopRequests();
+    return super.close();
+  }
+
+  /** Half way through a connection, a request to close asks the person first ("Stop connecting?"). */
+  protected override closeOnRequest(): boolean {
+    if (!this.midFlow) return this.close();
+    this.patch({ confirmingClose: true });
+    return false;
+  }
+
+  /** Escape while it asks "Stop connecting?" means Keep going: the host is not asked. */
+  protected override askToClose(source: DialogCloseSource): boolean {
+    if (source === 'keyboard' && this.flow.confirmingClose) {
+      this.patch({ confirmingClose: false });
+      return false;
+    }
+    return super.askToClose(source);
   }
 
   private get midFlow(): boolean {
-    return this.step !== 'type' && this.step !== 'result';
+    return this.flow.step !== 'type' && this.flow.step !== 'result';
   }
 
-  private reset(): void {
-    this.flow?.abort();
-    this.step = 'type';
-    this.type = null;
-    this.busy = false;
-    this.error = null;
-    this.accounts = [];
-    this.sessionId = null;
-    this.chosenAccount = null;
-    this.channel = null;
-    this.checks = [];
-    this.checking = false;
-    this.snippet = '';
-    this.copyState = 'idle';
-    this.confirmingClose = false;
-    this.webchatErrors = {};
+  /** Starts afresh at `flow` (once the base has opened it), stopping whatever an earlier opening left running. */
+  private start(flow: WizardFlow): void {
+    this.stopRequests();
+    this.flow = flow;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.flow?.abort();
+  private patch(changes: Partial<WizardFlow>): void {
+    this.flow = { ...this.flow, ...changes };
+  }
+
+  private stopRequests(): void {
+    this.connection.abort();
+    this.setupCheck.abort();
   }
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
     if (!this.open) return;
+    const before = changed.get('flow') as WizardFlow | undefined;
     // On opening too (the dialog would otherwise start on its first button, the ✕), but after the
     // dialog's first paint: moving focus restyles, and the click should show the dialog first.
     if (changed.has('open')) requestAnimationFrame(() => setTimeout(() => this.open && this.focusStep()));
-    else if (changed.has('step') || changed.has('confirmingClose')) this.focusStep();
+    else if (before && (before.step !== this.flow.step || before.confirmingClose !== this.flow.confirmingClose)) this.focusStep();
   }
 
   /** Moves focus to the new step's heading, so a screen reader hears where the person now is. */
-  private async focusStep(): Promise<void> {
-    await this.updateComplete;
-    const target = this.confirmingClose ? '.confirm-close button' : '.step-heading';
-    this.renderRoot.querySelector<HTMLElement>(target)?.focus();
+  private focusStep(): void {
+    void this.focusAfterUpdate(this.flow.confirmingClose ? '.confirm-close button' : '.step-heading');
   }
 
-  // ---- steps --------------------------------------------------------------------------------
+  // ---- requests ------------------------------------------------------------------------------
 
-  private chooseType(type: ManagedChannelType): void {
-    this.type = type;
-    this.error = null;
-    this.step = type === 'webchat' ? 'webchat' : 'authorize';
-  }
-
-  private newFlow(): AbortSignal {
-    this.flow?.abort();
-    this.flow = new AbortController();
-    return this.flow.signal;
+  /** Runs a step of the connection; its failure is the host's news too. */
+  private runConnection(work: (signal: AbortSignal) => Promise<void>): void {
+    void this.connection.run((signal) =>
+      work(signal).catch((error: unknown) => {
+        signal.throwIfAborted();
+        this.dispatchEvent(new ChannelConnectErrorEvent(error));
+        throw error;
+      }),
+    );
   }
 
   /** Runs inside the click handler: the popup must open before anything is awaited. */
   private authorize(): void {
     const backend = this.activeBackend;
-    const type = this.type as AuthorizableType | null;
-    if (this.busy || !backend || !type) return;
-    if (this.refused((error) => this.fail(error))) return;
-    const signal = this.newFlow();
-    this.busy = true;
-    this.error = null;
-    runAuthorization({
-      backend,
-      input: { channelType: type, mode: 'connect' },
-      signal,
-      timeoutMs: this.authorizationTimeout,
-      openWindow: this.openWindow,
-    }).then(
-      (outcome) => {
-        if (signal.aborted) return;
-        this.busy = false;
-        // Closed by the person: back to this step, no error.
-        if (outcome.kind === 'cancelled') return;
-        this.sessionId = outcome.result.sessionId;
-        this.accounts = outcome.result.accounts;
-        this.afterGrant();
-      },
-      (error) => {
-        if (!signal.aborted) this.fail(error);
-      },
-    );
+    const type = this.flow.type as AuthorizableType | undefined;
+    if (this.connection.pending || !backend || !type || this.refused()) return;
+    this.runConnection(async (signal) => {
+      const outcome = await runAuthorization({
+        backend,
+        input: { channelType: type, mode: 'connect' },
+        signal,
+        timeoutMs: this.authorizationTimeout,
+        openWindow: this.openWindow,
+      });
+      signal.throwIfAborted();
+      // Closed by the person: back to this step, no error.
+      if (outcome.kind === 'cancelled') return;
+      const { sessionId, accounts } = outcome.result;
+      const only = accounts.length === 1 ? accounts[0]! : null;
+      if (!only) return this.patch(picking(this.flow, sessionId, accounts));
+      if (only.eligibility !== 'eligible') throw ineligible(only.eligibility);
+      await this.connectAccount(backend, { sessionId, accountId: only.id }, signal);
+    });
   }
 
-  private afterGrant(): void {
-    const eligible = this.accounts.filter((a) => a.eligibility === 'eligible');
-    if (this.accounts.length === 1) {
-      const only = this.accounts[0]!;
-      if (only.eligibility === 'eligible') return void this.connect(only.id);
-      return this.fail(new ChannelKitError('conflict', only.eligibility, { code: only.eligibility, reason: ELIGIBILITY_REASON[only.eligibility] }));
-    }
-    this.chosenAccount = eligible[0]?.id ?? null;
-    this.step = 'pick';
-  }
-
-  private async connect(accountId: string | null): Promise<void> {
+  private connectChosen(): void {
     const backend = this.activeBackend;
-    if (this.busy || !backend || !accountId || !this.sessionId) return;
-    const signal = this.newFlow();
-    this.busy = true;
-    this.error = null;
-    try {
-      const channel = await backend.connectAccount({ sessionId: this.sessionId, accountId }, signal);
-      if (signal.aborted) return;
-      this.succeed(channel);
-    } catch (error) {
-      if (!signal.aborted) this.fail(error);
-    }
+    const { sessionId, chosenAccount: accountId } = this.flow;
+    if (this.connection.pending || !backend || !sessionId || !accountId) return;
+    this.runConnection((signal) => this.connectAccount(backend, { sessionId, accountId }, signal));
+  }
+
+  private async connectAccount(backend: ChannelBackend, input: ConnectAccountInput, signal: AbortSignal): Promise<void> {
+    const channel = await backend.connectAccount(input, signal);
+    signal.throwIfAborted();
+    this.succeed(channel);
   }
 
   private async createWebchat(form: HTMLFormElement): Promise<void> {
     const backend = this.activeBackend;
-    if (this.busy || !backend) return;
-    const t = this.localize.t;
-    const data = new FormData(form);
-    const name = String(data.get('name') ?? '').trim();
-    const domains = String(data.get('domains') ?? '')
-      .split(/[\s,]+/)
-      .map((d) => d.trim())
-      .filter(Boolean);
-    const badDomain = domains.find((d) => !z.safeParse(WebchatDomainSchema, d).success);
-    this.webchatErrors = {
-      name: name ? undefined : t.webchatNameRequired,
-      domains: domains.length === 0 ? t.webchatDomainsRequired : badDomain !== undefined ? t.webchatDomainInvalid(badDomain) : undefined,
-    };
-    if (this.webchatErrors.name || this.webchatErrors.domains) {
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
-    }
-    const signal = this.newFlow();
-    this.busy = true;
-    this.error = null;
-    try {
-      const created = await backend.createWebchat({ name, domains }, signal);
-      if (signal.aborted) return;
-      this.snippet = created.snippet;
-      this.succeed(created.channel);
-    } catch (error) {
-      if (!signal.aborted) this.fail(error);
-    }
+    if (this.connection.pending || !backend) return;
+    const { input, errors } = readWebchatForm(form, this.localize.t);
+    this.patch({ webchatErrors: errors ?? {} });
+    if (errors) return this.focusAfterUpdate('[aria-invalid="true"]');
+    this.runConnection(async (signal) => {
+      const created = await backend.createWebchat(input, signal);
+      signal.throwIfAborted();
+      this.succeed(created.channel, created.snippet);
+    });
   }
 
-  private succeed(channel: Channel): void {
-    this.busy = false;
-    this.channel = channel;
-    this.checks = channel.setupChecks;
-    this.step = 'result';
+  private succeed(channel: Channel, snippet?: string): void {
+    this.patch(connected(this.flow, channel, snippet));
     this.dispatchEvent(new ChannelConnectedEvent(channel));
   }
 
-  private fail(error: unknown): void {
-    this.busy = false;
-    this.error = error;
-    this.dispatchEvent(new ChannelConnectErrorEvent(error));
-  }
-
-  private async checkAgain(): Promise<void> {
+  private checkAgain(): void {
     const backend = this.activeBackend;
-    if (!backend || !this.channel || this.checking) return;
-    const signal = this.newFlow();
-    this.checking = true;
-    try {
-      const checks = await backend.getSetupChecks(this.channel.id, signal);
-      if (!signal.aborted) this.checks = checks;
-    } catch (error) {
-      if (!signal.aborted) this.error = error;
-    } finally {
-      // An aborted check is no one's news: a reset (or the next opening's) clears `checking`.
-      if (!signal.aborted) this.checking = false;
-    }
+    const { channel } = this.flow;
+    if (!backend || !channel || this.setupCheck.pending) return;
+    void this.setupCheck.run(async (signal) => {
+      const checks = await backend.getSetupChecks(channel.id, signal);
+      signal.throwIfAborted();
+      this.patch({ checks });
+    });
   }
 
   private async copySnippet(): Promise<void> {
     try {
-      await navigator.clipboard.writeText(this.snippet);
-      this.copyState = 'copied';
+      await navigator.clipboard.writeText(this.flow.snippet ?? '');
+      this.patch({ copyState: 'copied' });
     } catch {
-      this.copyState = 'failed';
+      this.patch({ copyState: 'failed' });
       this.renderRoot.querySelector<HTMLTextAreaElement>('textarea.snippet')?.select();
     }
   }
 
   private retry(): void {
-    const failedStep = this.step;
-    this.error = null;
-    if (failedStep === 'pick') void this.connect(this.chosenAccount);
-    else if (failedStep === 'authorize') this.authorize();
-    else if (failedStep === 'result') void this.checkAgain();
+    const { step } = this.flow;
+    this.connection.abort(); // forgets the failure shown
+    if (step === 'pick') this.connectChosen();
+    else if (step === 'authorize') this.authorize();
+    else if (step === 'result') this.checkAgain();
     // Webchat: the form stays filled in; the person presses Create again.
   }
 
   private back(): void {
-    this.stopWaiting();
-    this.step = this.step === 'pick' ? 'authorize' : 'type';
-  }
-
-  /** Cancel while Meta's window is open: stop waiting, and stay at this step with the type chosen. */
-  private stopWaiting(): void {
-    this.flow?.abort();
-    this.busy = false;
-    this.error = null;
+    this.connection.abort();
+    this.patch({ step: this.flow.step === 'pick' ? 'authorize' : 'type' });
   }
 
   // ---- dialog events ---------------------------------------------------------------------------
 
-  private onCancel(event: Event): void {
-    event.preventDefault();
-    if (this.confirmingClose) this.confirmingClose = false;
-    else this.requestClose();
-  }
-
   protected afterClose(): void {
-    this.flow?.abort();
-    this.dispatchEvent(new ChannelDialogCloseEvent(this.step === 'result', this.channel));
+    this.stopRequests();
+    this.dispatchEvent(new ChannelDialogCloseEvent(this.flow.step === 'result', this.flow.channel ?? null));
   }
 
   // ---- rendering -------------------------------------------------------------------------------
 
   override render() {
     const t = this.localize.t;
-    return html`<dialog part="dialog" aria-labelledby="wizard-title" @cancel=${this.onCancel} @close=${this.onDialogClose}>
-      <div class="title-row">
-        <h2 id="wizard-title">${t.addChannel}</h2>
-        <button class="button close-x" aria-label=${t.close} @click=${() => this.requestClose()}>✕</button>
-      </div>
-      ${this.renderSteps()}
-      ${this.confirmingClose ? this.renderCloseConfirm() : this.renderStep()}
-    </dialog>`;
+    const { flow, on } = this;
+    const failure = this.connection.error ?? this.setupCheck.error;
+    const error = failure ? errorPanel(t, failure, this.troubleshootingUrl, () => this.retry()) : nothing;
+    const body = html`${stepIndicator(t, flow)}
+    ${flow.confirmingClose ? closeConfirm(t, on) : this.renderStep({ t, flow, on, error, busy: this.connection.pending })}`;
+    return this.renderDialog(t.addChannel, body, undefined, true);
   }
 
-  private renderSteps() {
-    const t = this.localize.t;
-    const names = this.type === 'webchat' ? [t.stepType, t.stepDetails, t.done] : [t.stepType, t.stepAuthorize, t.stepAccount, t.done];
-    const index = { type: 0, authorize: 1, webchat: 1, pick: 2, result: this.type === 'webchat' ? 2 : 3 }[this.step];
-    return html`<ol part="steps" class="steps">
-      ${names.map(
-        (name, i) => html`<li class=${i < index ? 'past' : i === index ? 'current' : ''} aria-current=${i === index ? 'step' : nothing}>
-          <span class="step-number" aria-hidden="true">${i + 1}</span><span>${name}</span>
-        </li>`,
-      )}
-    </ol>
-    <p class="visually-hidden">${t.stepOf(index + 1, names.length, names[index]!)}</p>`;
-  }
-
-  private renderStep(): TemplateResult {
-    switch (this.step) {
+  private renderStep(view: WizardView): TemplateResult {
+    switch (view.flow.step) {
       case 'type':
-        return this.renderTypeStep();
+        return typeStep(view, this.offeredTypes);
       case 'authorize':
-        return this.renderAuthorizeStep();
+        return authorizeStep(view, this.guideLinks, [this.renderPermissionNote(this.troubleshootingUrl), view.busy ? this.renderWaitingForMeta() : nothing]);
       case 'pick':
-        return this.renderPickStep();
+        return pickStep(view);
       case 'webchat':
-        return this.renderWebchatStep();
+        return webchatStep(view);
       case 'result':
-        return this.renderResultStep();
+        return resultStep(view, this.setupCheck.pending, this.guideLinks.fbPage);
     }
-  }
-
-  private renderError() {
-    return this.error ? errorPanel(this.localize.t, this.error, this.troubleshootingUrl, () => this.retry()) : nothing;
-  }
-
-  private renderTypeStep() {
-    const t = this.localize.t;
-    const picked = this.type ?? this.offeredTypes[0] ?? null;
-    return html`<form
-      @submit=${(e: Event) => {
-        e.preventDefault();
-        const chosen = new FormData(e.target as HTMLFormElement).get('type') as ManagedChannelType | null;
-        if (chosen) this.chooseType(chosen);
-      }}
-    >
-      <fieldset class="types">
-        <legend class="step-heading" tabindex="-1">${t.chooseType}</legend>
-        ${this.offeredTypes.map(
-          (type) => html`<label class="type-option">
-            <input type="radio" name="type" value=${type} .checked=${type === picked} />
-            <span class="type-icon" aria-hidden="true">${typeIcon(type)}</span>
-            <span class="type-text"><strong>${typeLabel(t, type)}</strong><span class="muted">${t[TYPE_DESCRIPTIONS[type]] as string}</span></span>
-          </label>`,
-        )}
-      </fieldset>
-      <div class="footer"><button class="button primary" type="submit">${t.next}</button></div>
-    </form>`;
-  }
-
-  private renderAuthorizeStep() {
-    const t = this.localize.t;
-    const type = this.type as AuthorizableType;
-    // "Continue with Meta" turns into Cancel while Meta's window is open: the same button, since
-    // replacing it would remove the focused element in the middle of the click.
-    return html`
-      <h3 class="step-heading" tabindex="-1">${t.prerequisitesTitle}</h3>
-      <ul class="prerequisites">
-        ${PREREQUISITES[type].map(
-          (item) => html`<li>
-            <span>${t[item.text] as string}</span>
-            <a href=${this.guideLinks[item.guide]} target="_blank" rel="noopener noreferrer">${t[item.guideText] as string}</a>
-          </li>`,
-        )}
-      </ul>
-      ${this.renderPermissionNote(this.troubleshootingUrl)}
-      ${this.busy ? this.renderWaitingForMeta() : nothing}
-      ${this.renderError()}
-      <div class="footer">
-        <button class="button" @click=${this.back}>${t.back}</button>
-        <button class=${this.busy ? 'button' : 'button primary'} @click=${() => (this.busy ? this.stopWaiting() : this.authorize())}>
-          ${this.busy ? t.cancel : t.continueWithMeta}
-        </button>
-      </div>
-    `;
-  }
-
-  private renderPickStep() {
-    const t = this.localize.t;
-    return html`<form
-      @submit=${(e: Event) => {
-        e.preventDefault();
-        void this.connect(this.chosenAccount);
-      }}
-    >
-      <fieldset class="accounts">
-        <legend class="step-heading" tabindex="-1">${t.chooseAccount}</legend>
-        ${this.accounts.map((account) => {
-          const { eligibility } = account;
-          const eligible = eligibility === 'eligible';
-          const reasonId = `reason-${account.id}`;
-          return html`<label class="account-option ${eligible ? '' : 'ineligible'}">
-            <input
-              type="radio"
-              name="account"
-              value=${account.id}
-              ?checked=${account.id === this.chosenAccount}
-              ?disabled=${!eligible}
-              aria-describedby=${eligible ? nothing : reasonId}
-              @change=${() => (this.chosenAccount = account.id)}
-            />
-            <span class="account-text">
-              <strong>${account.name}</strong>
-              <span class="muted">${[account.username ? `@${account.username}` : '', account.portfolio?.name ?? ''].filter(Boolean).join(' · ')}</span>
-              ${eligibility === 'eligible' ? nothing : html`<span id=${reasonId} class="reason">${t[ELIGIBILITY_TEXT[eligibility]] as string}</span>`}
-            </span>
-          </label>`;
-        })}
-      </fieldset>
-      ${this.renderError()}
-      <div class="footer">
-        <button class="button" type="button" @click=${this.back}>${t.back}</button>
-        <button class="button primary" type="submit" aria-disabled=${this.busy || !this.chosenAccount ? 'true' : 'false'}>
-          ${this.busy ? t.connecting : t.connect}
-        </button>
-      </div>
-    </form>`;
-  }
-
-  private renderWebchatStep() {
-    const t = this.localize.t;
-    const { name, domains } = this.webchatErrors;
-    return html`<form
-      novalidate
-      @submit=${(e: Event) => {
-        e.preventDefault();
-        void this.createWebchat(e.target as HTMLFormElement);
-      }}
-    >
-      <h3 class="step-heading" tabindex="-1">${typeLabel(t, 'webchat')}</h3>
-      <label class="field">
-        <span>${t.name}</span>
-        <input name="name" autocomplete="off" aria-invalid=${name ? 'true' : 'false'} aria-describedby=${name ? 'name-error' : nothing} />
-        ${name ? html`<span id="name-error" class="alert">${name}</span>` : nothing}
-      </label>
-      <label class="field">
-        <span>${t.webchatDomains}</span>
-        <textarea
-          name="domains"
-          rows="3"
-          aria-invalid=${domains ? 'true' : 'false'}
-          aria-describedby=${domains ? 'domains-hint domains-error' : 'domains-hint'}
-        ></textarea>
-        <span id="domains-hint" class="muted">${t.webchatDomainsHint}</span>
-        ${domains ? html`<span id="domains-error" class="alert">${domains}</span>` : nothing}
-      </label>
-      ${this.renderError()}
-      <div class="footer">
-        <button class="button" type="button" @click=${this.back}>${t.back}</button>
-        <button class="button primary" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>${this.busy ? t.creating : t.create}</button>
-      </div>
-    </form>`;
-  }
-
-  private renderResultStep() {
-    const t = this.localize.t;
-    const channel = this.channel!;
-    return html`
-      <h3 class="step-heading" tabindex="-1">${t.connectedTitle(channel.name)}</h3>
-      <p class="result-row">
-        <span class="type-icon" aria-hidden="true">${typeIcon(channel.type)}</span>
-        <span>${typeLabel(t, channel.type)} · ${channel.accountId}</span>
-        ${statusBadge(t, statusView(channel))}
-      </p>
-      ${channel.type === 'webchat' ? this.renderSnippet() : setupChecklist(t, this.checks, this.checking, () => this.checkAgain())}
-      ${this.renderError()}
-      <div class="footer"><button class="button primary" @click=${() => this.close()}>${t.done}</button></div>
-    `;
-  }
-
-  private renderSnippet() {
-    const t = this.localize.t;
-    return html`<div class="snippet-block">
-      <label class="field" for="snippet">${t.snippetTitle}</label>
-      <textarea id="snippet" part="snippet" class="snippet" readonly rows="3" .value=${this.snippet}></textarea>
-      <p class="copy-row">
-        <button class="button" @click=${() => this.copySnippet()}>${t.copy}</button>
-        <span role="status" class=${this.copyState === 'failed' ? 'alert' : 'muted'}>
-          ${this.copyState === 'copied' ? t.copied : this.copyState === 'failed' ? t.copyFailed : ''}
-        </span>
-      </p>
-    </div>`;
-  }
-
-  private renderCloseConfirm() {
-    const t = this.localize.t;
-    return html`<div class="confirm-close" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-body">
-      <h3 id="confirm-title" class="step-heading" tabindex="-1">${t.closeConfirmTitle}</h3>
-      <p id="confirm-body">${t.closeConfirmBody}</p>
-      <div class="footer">
-        <button class="button" autofocus @click=${() => (this.confirmingClose = false)}>${t.keepGoing}</button>
-        <button class="button danger" @click=${() => this.close()}>${t.stop}</button>
-      </div>
-    </div>`;
   }
 }

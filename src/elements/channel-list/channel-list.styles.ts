@@ -1,5 +1,10 @@
 import { css } from 'lit';
 
+// Comments stay out of the CSS, which ships as written:
+// - `.body:not(.virtual) .row`: rows off screen are not laid out or painted until they scroll near (a
+//   long list that is not virtualized yet stays cheap to show).
+// - `.body .row.menu-open`: each row is its own stacking context (containment, or the virtualizer's
+//   transform): the row whose menu is open goes above the rows after it, so the menu is not covered.
 export const listStyles = css`
   :host {
     display: block;
@@ -62,14 +67,10 @@ export const listStyles = css`
     border-block-end: 1px solid var(--_border);
     inline-size: 100%;
   }
-  /* Rows off screen are not laid out or painted until they scroll near (a long list that is not
-     virtualized yet stays cheap to show). */
   .body:not(.virtual) .row {
     content-visibility: auto;
     contain-intrinsic-size: auto var(--_row-height);
   }
-  /* Each row is its own stacking context (containment, or the virtualizer's transform): the row whose
-     menu is open goes above the rows after it, so the menu is not covered. */
   .body .row.menu-open {
     position: relative;
     z-index: 3;

@@ -1,30 +1,28 @@
-import type { VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
-import type { ChannelChange } from '../../adapters/backend.js';
-import { CHANNEL_STATUSES, MANAGED_CHANNEL_TYPES, isManageable, type Channel, type ChannelStatus, type ChannelType } from '../../core/channel.js';
-import { DEFAULT_EXPIRY_WINDOW_DAYS, actionsFor, statusView, type ChannelAction } from '../../core/channel-status.js';
-import { describeError } from '../../i18n/error-message.js';
-import { actionLabel, statusLabel, typeLabel } from '../../i18n/labels.js';
-import { ChannelKitError } from '../../core/errors.js';
-import { ChannelActionEvent, ChannelAddRequestEvent, ChannelListChangeEvent } from '../../events/channel-events.js';
-import { sharedStyles } from '../../styles/shared.styles.js';
+import { property, state } from 'lit/decorators.js';
+// The base class first: a bundle lays modules out in import order, and the base's (the locale catalogs
+// among them) then come before the list's own, which stay together and compress better.
 import { ChannelKitElement } from '../base/channel-kit-element.js';
+import type { ChannelBackend, ChannelChange } from '../../adapters/backend.js';
+import type { Channel } from '../../core/channel.js';
+import { DEFAULT_EXPIRY_WINDOW_DAYS, statusView } from '../../core/channel-status.js';
+import { ChannelKitError } from '../../core/errors.js';
+import { MenuController } from '../../controllers/menu-controller.js';
+import { RequestController } from '../../controllers/request-controller.js';
+import { RovingTabindexController } from '../../controllers/roving-tabindex-controller.js';
+import { ChannelActionEvent, ChannelAddRequestEvent, ChannelListChangeEvent } from '../../events/channel-events.js';
+import { describeError } from '../../i18n/error-message.js';
+import { sharedStyles } from '../../styles/shared.styles.js';
 import { badgeStyles } from '../channel-status-badge/channel-status-badge.styles.js';
-import { statusBadge } from '../channel-status-badge/status-badge-template.js';
 import { listStyles } from './channel-list.styles.js';
-import { filterRows, sortRows, toRow, type ListRow, type SortKey } from './channel-query.js';
-import { typeIcon } from './type-icons.js';
+import { filterRows, sortRows, toRow, type ChannelQuery, type ListRow, type SortKey } from './channel-query.js';
+import { loadVirtualizer, revealItem, virtualizer } from './lazy-virtualizer.js';
+import { rowTemplate, type RowView } from './list-row.js';
+import { tableTemplate } from './list-table.js';
+import { toolbarTemplate } from './list-toolbar.js';
 
 const PAGE_SIZE = 500;
 
-type VirtualizerModule = typeof import('@lit-labs/virtualizer/virtualize.js');
-// Loaded the first time a list is long enough to need it: most pages never pay for it.
-let virtualizerModule: VirtualizerModule | undefined;
-let virtualizerLoading: Promise<VirtualizerModule> | undefined;
-const loadVirtualizer = () => (virtualizerLoading ??= import('@lit-labs/virtualizer/virtualize.js').then((m) => (virtualizerModule = m)));
-const FILTER_STATUSES: ChannelStatus[] = ['connected', 'expiring', 'token_expired', 'setup_incomplete', 'disconnected'];
 type Phase = 'loading' | 'ready' | 'error';
 
 /**
@@ -48,7 +46,7 @@ type Phase = 'loading' | 'ready' | 'error';
  * @csspart empty - The empty state.
  * @csspart error - The error message with Retry.
  * @csspart permission-note - The reason management controls are disabled.
- * @cssprop --ck-list-max-height - Height of the scrolling area when rows are virtualized.
+ * @cssprop --ck-list-max-height - Height of the scrolling area once rows are virtualized (above `virtualize-above` rows, 50 by default).
  * @cssprop --ck-list-row-height - Minimum row height.
  */
 export class ChannelList extends ChannelKitElement {
@@ -60,23 +58,27 @@ export class ChannelList extends ChannelKitElement {
   @property({ type: Number, attribute: 'virtualize-above' }) virtualizeAbove = 50;
 
   @state() private phase: Phase = 'loading';
-  @state() private loadError: unknown = null;
   @state() private rows: ListRow[] = [];
   @state() private skipped = 0;
-  @state() private typeFilter: ChannelType | 'all' = 'all';
-  @state() private statusFilter: ChannelStatus | 'all' = 'all';
-  @state() private search = '';
-  @state() private sort: SortKey = 'status';
-  @state() private openMenuFor: string | null = null;
-  @state() private activeIndex = 0;
+  @state() private query: ChannelQuery = { type: 'all', status: 'all', search: '', sort: 'status' };
 
   private sorted: ListRow[] = [];
+  private sortedBy?: SortKey;
   private visible: ListRow[] = [];
-  private loadRequest?: AbortController;
   private unsubscribe?: () => void;
   private subscribedTo?: unknown;
 
-  @query('.body') private body?: HTMLElement & VirtualizerHostElement;
+  private readonly load = new RequestController<void>(this);
+  private readonly rowFocus = new RovingTabindexController(this, {
+    count: () => this.visible.length,
+    item: (index) => this.renderRoot.querySelector<HTMLElement>(`[data-index="${index}"] .edit`),
+    reveal: (index) => revealItem(this.renderRoot.querySelector('.body'), index),
+    onMove: () => this.menu.close(),
+  });
+  private readonly menu = new MenuController(this, {
+    menu: () => this.renderRoot.querySelector<HTMLElement>('[role="menu"]'),
+    boundary: () => this.renderRoot.querySelector('.body.virtual'),
+  });
 
   /** Every channel loaded, in the backend's order. */
   get channels(): Channel[] {
@@ -87,43 +89,9 @@ export class ChannelList extends ChannelKitElement {
   async refresh(): Promise<void> {
     const backend = this.activeBackend;
     if (!backend) return;
-    this.loadRequest?.abort();
-    const request = (this.loadRequest = new AbortController());
     if (this.phase === 'error' || this.rows.length === 0) this.phase = 'loading';
-    this.loadError = null;
-    try {
-      const loaded: ListRow[] = [];
-      const seenCursors = new Set<string>();
-      let skipped = 0;
-      let cursor: string | null = null;
-      do {
-        if (cursor !== null) {
-          // A backend that hands back a cursor it gave before would have the list load for ever.
-          if (seenCursors.has(cursor)) throw new ChannelKitError('invalid_response', 'The server repeated a page of channels.', { issuePath: 'nextCursor' });
-          seenCursors.add(cursor);
-        }
-        const page = await backend.listChannels({ cursor, limit: PAGE_SIZE }, request.signal);
-        if (request !== this.loadRequest) return;
-        loaded.push(...page.channels.map((channel) => this.rowFor(channel)));
-        skipped += page.skipped;
-        cursor = page.nextCursor;
-        // A long list renders through the virtualizer from the start (no swap under the keyboard).
-        if (loaded.length > this.virtualizeAbove && !virtualizerModule) await loadVirtualizer();
-        if (request !== this.loadRequest) return;
-        // Show the first page at once; later pages join as they come.
-        if (this.phase === 'loading' || !cursor) {
-          this.rows = [...loaded];
-          this.skipped = skipped;
-          this.phase = 'ready';
-        }
-      } while (cursor);
-    } catch (error) {
-      if (request !== this.loadRequest) return;
-      this.loadError = error;
-      if (this.rows.length === 0) this.phase = 'error';
-    } finally {
-      if (request === this.loadRequest) this.loadRequest = undefined;
-    }
+    await this.load.run((signal) => this.loadPages(backend, signal));
+    if (this.load.status === 'error' && this.rows.length === 0) this.phase = 'error';
   }
 
   /** Puts a changed (or new) channel in place without reloading the list. */
@@ -137,43 +105,68 @@ export class ChannelList extends ChannelKitElement {
   async focusRow(channelId: string): Promise<void> {
     await this.updateComplete;
     const index = this.visible.findIndex((row) => row.channel.id === channelId);
-    if (index !== -1) await this.moveTo(index);
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('pointerdown', this.onOutsidePointer, true);
+    if (index !== -1) await this.rowFocus.focus(index);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('pointerdown', this.onOutsidePointer, true);
-    this.loadRequest?.abort();
-    this.loadRequest = undefined;
     this.unsubscribe?.();
     this.unsubscribe = this.subscribedTo = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     const backend = this.activeBackend;
-    if (backend !== this.subscribedTo) {
+    // A list that left the page may render once more (an aborted request asks it to): it neither
+    // listens nor loads until it is back.
+    if (backend !== this.subscribedTo && this.isConnected) {
       this.unsubscribe?.();
       this.subscribedTo = backend;
       this.unsubscribe = backend?.subscribe?.((change) => this.onBackendChange(change));
       this.rows = [];
       void this.refresh();
     }
-    if (changed.has('rows') || changed.has('sort') || changed.has('expiryWindowDays')) {
-      if (changed.has('expiryWindowDays')) this.rows = this.rows.map((row) => this.rowFor(row.channel));
-      this.sorted = sortRows(this.rows, this.sort);
+    if (changed.has('expiryWindowDays')) this.rows = this.rows.map((row) => this.rowFor(row.channel));
+    // Sorting is the costly step (ten thousand rows): not again on a keystroke in the search.
+    if (changed.has('rows') || this.sortedBy !== this.query.sort) {
+      this.sortedBy = this.query.sort;
+      this.sorted = sortRows(this.rows, this.sortedBy);
     }
-    this.visible = filterRows(this.sorted, { type: this.typeFilter, status: this.statusFilter, search: this.search });
-    if (this.activeIndex >= this.visible.length) this.activeIndex = Math.max(0, this.visible.length - 1);
+    this.visible = filterRows(this.sorted, this.query);
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     if (changed.has('rows')) this.dispatchEvent(new ChannelListChangeEvent(this.channels));
+  }
+
+  /** Every page in turn: the first shows at once, later ones join as they come. */
+  private async loadPages(backend: ChannelBackend, signal: AbortSignal): Promise<void> {
+    const loaded: ListRow[] = [];
+    const seenCursors = new Set<string>();
+    let skipped = 0;
+    let cursor: string | null = null;
+    do {
+      if (cursor !== null) {
+        // A backend that hands back a cursor it gave before would have the list load for ever.
+        if (seenCursors.has(cursor)) throw new ChannelKitError('invalid_response', 'The server repeated a page of channels.', { issuePath: 'nextCursor' });
+        seenCursors.add(cursor);
+      }
+      const page = await backend.listChannels({ cursor, limit: PAGE_SIZE }, signal);
+      signal.throwIfAborted();
+      loaded.push(...page.channels.map((channel) => this.rowFor(channel)));
+      skipped += page.skipped;
+      cursor = page.nextCursor;
+      // A long list renders through the virtualizer from the start (no swap under the keyboard).
+      if (loaded.length > this.virtualizeAbove && !virtualizer()) {
+        await loadVirtualizer();
+        signal.throwIfAborted();
+      }
+      if (this.phase === 'loading' || !cursor) {
+        this.rows = [...loaded];
+        this.skipped = skipped;
+        this.phase = 'ready';
+      }
+    } while (cursor);
   }
 
   private rowFor(channel: Channel): ListRow {
@@ -185,145 +178,28 @@ export class ChannelList extends ChannelKitElement {
     else void this.refresh();
   }
 
-  private readonly onOutsidePointer = (event: PointerEvent) => {
-    if (this.openMenuFor && !event.composedPath().some((el) => el instanceof HTMLElement && el.dataset.menuRoot === this.openMenuFor)) {
-      this.openMenuFor = null;
-    }
-  };
-
-  // ---- keyboard -------------------------------------------------------------------------------
-
-  private async moveTo(index: number): Promise<void> {
-    const target = Math.min(Math.max(index, 0), this.visible.length - 1);
-    if (target < 0) return;
-    this.activeIndex = target;
-    this.openMenuFor = null;
-    await this.updateComplete;
-    let button = this.editButton(target);
-    const virtualizer = virtualizerModule && this.body?.[virtualizerModule.virtualizerRef];
-    // A row already rendered is focused at once (focusing scrolls it into view): the virtualizer's
-    // `layoutComplete` would not settle when nothing has to move.
-    if (!button && virtualizer) {
-      virtualizer.element(target)?.scrollIntoView({ block: 'nearest' });
-      await virtualizer.layoutComplete;
-      await this.updateComplete;
-      button = this.editButton(target);
-    }
-    button?.focus();
-  }
-
-  private editButton(index: number): HTMLButtonElement | null | undefined {
-    return this.renderRoot.querySelector<HTMLButtonElement>(`[data-index="${index}"] .edit`);
-  }
-
-  private onRowKeydown(event: KeyboardEvent, index: number): void {
-    const moves: Record<string, number> = {
-      ArrowDown: index + 1,
-      ArrowUp: index - 1,
-      Home: 0,
-      End: this.visible.length - 1,
-      PageDown: index + 10,
-      PageUp: index - 10,
-    };
-    const next = moves[event.key];
-    if (next === undefined || (event.target as HTMLElement).getAttribute('role') === 'menuitem') return;
-    event.preventDefault();
-    void this.moveTo(next);
-  }
-
-  private async toggleMenu(row: ListRow, index: number, focus: 'first' | 'last' = 'first'): Promise<void> {
-    const actions = this.actionsOf(row);
-    if (!this.canManage || actions.length === 0) return;
-    this.activeIndex = index;
-    if (this.openMenuFor === row.channel.id) {
-      this.openMenuFor = null;
-      return;
-    }
-    this.openMenuFor = row.channel.id;
-    await this.updateComplete;
-    this.placeMenu();
-    const items = this.menuItems();
-    (focus === 'first' ? items[0] : items[items.length - 1])?.focus();
-  }
-
-  /** Opens the menu upwards when it would run past the bottom of the scrolling rows or of the window. */
-  private placeMenu(): void {
-    const menu = this.renderRoot.querySelector<HTMLElement>('[role="menu"]');
-    if (!menu) return;
-    const scroller = this.renderRoot.querySelector('.body.virtual')?.getBoundingClientRect();
-    const bottom = Math.min(window.innerHeight, scroller?.bottom ?? Infinity);
-    const top = Math.max(0, scroller?.top ?? 0);
-    const { height, bottom: menuBottom } = menu.getBoundingClientRect();
-    const edit = menu.parentElement!.getBoundingClientRect();
-    menu.toggleAttribute('data-above', menuBottom > bottom && edit.top - height >= top);
-  }
-
-  private menuItems(): HTMLButtonElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLButtonElement>('[role="menu"] [role="menuitem"]')];
-  }
-
-  private onMenuKeydown(event: KeyboardEvent, index: number): void {
-    const items = this.menuItems();
-    const at = items.indexOf(event.composedPath()[0] as HTMLButtonElement);
-    const focusItem = (i: number) => items[(i + items.length) % items.length]?.focus();
-    switch (event.key) {
-      case 'ArrowDown':
-        focusItem(at + 1);
-        break;
-      case 'ArrowUp':
-        focusItem(at - 1);
-        break;
-      case 'Home':
-        focusItem(0);
-        break;
-      case 'End':
-        focusItem(items.length - 1);
-        break;
-      case 'Escape':
-        this.openMenuFor = null;
-        this.editButton(index)?.focus();
-        break;
-      case 'Tab':
-        this.openMenuFor = null;
-        return;
-      default:
-        return;
-    }
-    event.preventDefault();
-    event.stopPropagation();
-  }
-
-  private choose(action: ChannelAction, row: ListRow): void {
-    this.openMenuFor = null;
-    this.dispatchEvent(new ChannelActionEvent(action, row.channel));
-  }
-
-  private actionsOf(row: ListRow): ChannelAction[] {
-    return actionsFor(row.channel, row.view);
-  }
-
-  // ---- rendering ------------------------------------------------------------------------------
-
   override render() {
     const t = this.localize.t;
     if (this.phase === 'loading') return this.renderSkeleton();
-    if (this.phase === 'error') {
-      return html`<div part="error" class="state error-state">
-        <p role="alert" class="alert">${t.loadFailed} ${describeError(t, this.loadError).message}</p>
-        <button class="button" @click=${() => this.refresh()}>${t.retry}</button>
-      </div>`;
-    }
-    if (this.rows.length === 0) {
-      return html`${this.renderPermissionNote()}${this.renderSkipped()}${this.renderEmpty()}`;
-    }
+    if (this.phase === 'error') return this.renderLoadError('state error-state');
+    if (this.rows.length === 0) return html`${this.renderPermissionNote()}${this.renderSkipped()}${this.renderEmpty()}`;
+    const view: RowView = {
+      t,
+      date: (iso) => this.localize.date(iso),
+      canManage: this.canManage,
+      rowFocus: this.rowFocus,
+      menu: this.menu,
+      choose: (action, channel) => {
+        this.menu.close();
+        this.dispatchEvent(new ChannelActionEvent(action, channel));
+      },
+    };
+    const toolbar = toolbarTemplate(t, this.rows, this.visible.length, this.query, (change) => (this.query = { ...this.query, ...change }));
+    const table = tableTemplate(t, this.visible, this.virtualizeAbove, (row, index) => rowTemplate(view, row, index), () => this.requestUpdate());
     return html`
-      ${this.renderPermissionNote()} ${this.renderRefreshError()} ${this.renderToolbar()}
-      ${this.renderSkipped()} ${this.renderTable()}
+      ${this.renderPermissionNote()} ${this.load.error ? this.renderLoadError('refresh-error') : nothing} ${toolbar}
+      ${this.renderSkipped()} ${table}
     `;
-  }
-
-  private renderSkipped() {
-    return this.skipped ? html`<p class="muted notice" role="status">${this.localize.t.rowsSkipped(this.skipped)}</p>` : nothing;
   }
 
   private renderSkeleton() {
@@ -333,26 +209,30 @@ export class ChannelList extends ChannelKitElement {
     </div>`;
   }
 
+  /** In place of the list (`state error-state`), or above the rows still shown (`refresh-error`). */
+  private renderLoadError(className: string) {
+    const t = this.localize.t;
+    return html`<div part="error" class=${className}>
+      <p role="alert" class="alert">${t.loadFailed} ${describeError(t, this.load.error).message}</p>
+      <button class="button" @click=${() => this.refresh()}>${t.retry}</button>
+    </div>`;
+  }
+
   private renderPermissionNote() {
+    const t = this.localize.t;
     const viewerError = this.activeViewerError;
     if (viewerError) {
-      const t = this.localize.t;
       return html`<div part="permission-note" id="permission-note" class="permission-note viewer-error" role="alert">
         <span>${t.viewerUnknown} ${describeError(t, viewerError).message}</span>
         <button class="button" @click=${() => this.retryViewer()}>${t.retry}</button>
       </div>`;
     }
     if (this.canManage || !this.activeViewer) return nothing;
-    return html`<p part="permission-note" id="permission-note" class="permission-note">${this.localize.t.noPermission}</p>`;
+    return html`<p part="permission-note" id="permission-note" class="permission-note">${t[this.permissionRefusal ?? 'noPermission']}</p>`;
   }
 
-  private renderRefreshError() {
-    if (!this.loadError) return nothing;
-    const t = this.localize.t;
-    return html`<div part="error" class="refresh-error">
-      <p role="alert" class="alert">${t.loadFailed} ${describeError(t, this.loadError).message}</p>
-      <button class="button" @click=${() => this.refresh()}>${t.retry}</button>
-    </div>`;
+  private renderSkipped() {
+    return this.skipped ? html`<p class="muted notice" role="status">${this.localize.t.rowsSkipped(this.skipped)}</p>` : nothing;
   }
 
   private renderEmpty() {
@@ -369,133 +249,5 @@ export class ChannelList extends ChannelKitElement {
         ${t.addChannel}
       </button>
     </div>`;
-  }
-
-  private renderToolbar() {
-    const t = this.localize.t;
-    const types = new Set<ChannelType>([...MANAGED_CHANNEL_TYPES, ...this.rows.map((r) => r.channel.type)]);
-    const statuses = new Set<ChannelStatus>([...FILTER_STATUSES, ...this.rows.map((r) => r.view.status)]);
-    const orderedStatuses: ChannelStatus[] = [...CHANNEL_STATUSES, 'unknown' as const].filter((s) => statuses.has(s));
-    const select = <T extends string>(label: string, value: T, options: [T, string][], change: (v: T) => void) =>
-      html`<label class="field"
-        ><span>${label}</span
-        ><select @change=${(e: Event) => change((e.target as HTMLSelectElement).value as T)}>
-          ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
-        </select></label
-      >`;
-    return html`<div part="toolbar" class="toolbar">
-      <label class="field search"
-        ><span>${t.searchLabel}</span
-        ><input type="search" .value=${this.search} @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)}
-      /></label>
-      ${select(t.filterType, this.typeFilter, [['all', t.filterAll], ...[...types].map((ty): [ChannelType, string] => [ty, typeLabel(t, ty)])], (v) => (this.typeFilter = v))}
-      ${select(t.status, this.statusFilter, [['all', t.filterAll], ...orderedStatuses.map((s): [ChannelStatus, string] => [s, s === 'expiring' ? t.statusExpiringSoon : statusLabel(t, { status: s })])], (v) => (this.statusFilter = v))}
-      ${select(t.sortBy, this.sort, [['status', t.status], ['name', t.name], ['connected', t.sortConnected]], (v) => (this.sort = v))}
-      <p class="count muted" role="status">${t.channelCount(this.visible.length, this.rows.length)}</p>
-    </div>`;
-  }
-
-  private renderTable() {
-    const t = this.localize.t;
-    const virtual = this.visible.length > this.virtualizeAbove;
-    const virtualizer = virtualizerModule;
-    if (virtual && !virtualizer) void loadVirtualizer().then(() => this.requestUpdate());
-    const renderRow = (row: ListRow, index: number) => this.renderRow(row, index);
-    return html`<div part="table" class="table" role="table" aria-label=${t.channelSettings} aria-rowcount=${this.visible.length + 1}>
-      <div role="rowgroup" class="head">
-        <div part="header" role="row" aria-rowindex="1" class="row header">
-          <span role="columnheader">${t.columnChannel}</span>
-          <span role="columnheader">${t.columnAccountId}</span>
-          <span role="columnheader">${t.status}</span>
-          <span role="columnheader">${t.columnDate}</span>
-          <span role="columnheader"><span class="visually-hidden">${t.columnActions}</span></span>
-        </div>
-      </div>
-      ${this.visible.length === 0
-        ? html`<p class="state muted">${t.noMatches}</p>`
-        : virtual && virtualizer
-          ? // A body of its own: a virtualizer starts by keeping what its place held (it renders once
-            // laid out), which would leave the rows of a search just cleared in other rows' places.
-            html`<div role="rowgroup" class="body virtual">
-              ${virtualizer.virtualize({
-                items: this.visible,
-                // Right after the items shrink, the virtualizer may render its old range once more,
-                // past the new end: those slots get nothing until it lays out again.
-                renderItem: (row, index) => (row ? renderRow(row, index) : html``),
-                keyFunction: (row, index) => row?.channel.id ?? index,
-                scroller: true,
-              })}
-            </div>`
-          : html`<div role="rowgroup" class="body ${virtual ? 'virtual' : ''}">
-              ${repeat(virtual ? this.visible.slice(0, this.virtualizeAbove) : this.visible, (row) => row.channel.id, renderRow)}
-            </div>`}
-    </div>`;
-  }
-
-  private renderRow(row: ListRow, index: number) {
-    const t = this.localize.t;
-    const { channel, view } = row;
-    return html`<div part="row" role="row" class=${this.openMenuFor === channel.id ? 'row menu-open' : 'row'} aria-rowindex=${index + 2} data-index=${index} data-id=${channel.id}
-      @keydown=${(e: KeyboardEvent) => this.onRowKeydown(e, index)}>
-      <span role="cell" class="channel">
-        <span class="type-icon" data-type=${channel.type}>${typeIcon(channel.type)}</span>
-        <span class="name-block"><span class="name">${channel.name}</span><span class="muted type-name">${typeLabel(t, channel.type)}</span></span>
-      </span>
-      <span role="cell" class="account">${channel.accountId}</span>
-      <span role="cell">${statusBadge(t, view)}</span>
-      <span role="cell" class="dates muted">${this.renderDates(channel, view.status)}</span>
-      <span role="cell" class="actions">${this.renderEdit(row, index)}</span>
-    </div>`;
-  }
-
-  private renderDates(channel: Channel, status: ChannelStatus) {
-    const t = this.localize.t;
-    // No break inside a date ("Nov 22, 2026"): a narrow column breaks between the words around it.
-    const date = (iso: string | null) => (iso ? this.localize.date(iso).replaceAll(' ', '\u00a0') : '');
-    if (status === 'disconnected' && channel.disconnectedAt) return t.disconnectedOn(date(channel.disconnectedAt));
-    const connected = channel.connectedAt ? t.connectedOn(date(channel.connectedAt)) : '';
-    if ((status === 'expiring' || status === 'token_expired') && channel.tokenExpiresAt) {
-      return html`${connected}<br />${t.expiresOn(date(channel.tokenExpiresAt))}`;
-    }
-    return connected;
-  }
-
-  private renderEdit(row: ListRow, index: number) {
-    const t = this.localize.t;
-    const { channel } = row;
-    const actions = this.actionsOf(row);
-    // LINE and unknown types are managed elsewhere; a type managed here may have nothing to offer now
-    // (a disconnected Webchat, a channel still connecting).
-    const readOnly = !isManageable(channel);
-    const disabled = !this.canManage || actions.length === 0;
-    const open = this.openMenuFor === channel.id;
-    const menuId = `menu-${index}`;
-    return html`<span class="menu-root" data-menu-root=${channel.id}>
-      <button
-        part="edit-button"
-        class="button edit"
-        tabindex=${index === this.activeIndex ? 0 : -1}
-        aria-label=${t.editChannel(channel.name)}
-        aria-haspopup="menu"
-        aria-expanded=${open ? 'true' : 'false'}
-        aria-controls=${open ? menuId : nothing}
-        aria-disabled=${disabled ? 'true' : 'false'}
-        aria-describedby=${!this.canManage ? 'permission-note' : readOnly ? `readonly-${index}` : nothing}
-        @click=${() => this.toggleMenu(row, index)}
-        @focus=${() => (this.activeIndex = index)}
-      >
-        ${t.edit}
-      </button>
-      ${readOnly ? html`<span id=${`readonly-${index}`} class="muted readonly">${t.managedElsewhere}</span>` : nothing}
-      ${open
-        ? html`<span part="menu" class="menu" role="menu" id=${menuId} aria-label=${t.editChannel(channel.name)}
-            @keydown=${(e: KeyboardEvent) => this.onMenuKeydown(e, index)}>
-            ${actions.map(
-              (action) => html`<button role="menuitem" tabindex="-1" class="menuitem" data-action=${action}
-                @click=${() => this.choose(action, row)}>${actionLabel(t, action)}</button>`,
-            )}
-          </span>`
-        : nothing}
-    </span>`;
   }
 }

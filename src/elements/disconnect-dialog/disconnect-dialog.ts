@@ -1,13 +1,12 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { RequestController } from '../../controllers/request-controller.js';
 import type { Channel } from '../../core/channel.js';
 import { ChannelDialogCloseEvent, ChannelDisconnectRequestEvent, ChannelDisconnectedEvent } from '../../events/channel-events.js';
-import { describeError } from '../../i18n/error-message.js';
 import { dialogStyles } from '../../styles/dialog.styles.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { ChannelKitDialog } from '../base/channel-kit-dialog.js';
-
-type Stage = 'confirm' | 'working' | 'done' | 'failed';
+import { errorPanel } from '../base/error-panel.js';
 
 /**
  * Scenario 2: says what disconnecting means before the user confirms — no more messages, the
@@ -16,12 +15,13 @@ type Stage = 'confirm' | 'working' | 'done' | 'failed';
  *
  * @fires channel-disconnect-request - Before the call; cancelable: `preventDefault()` stops it.
  * @fires channel-disconnected - The channel was disconnected: `{ channel }`.
+ * @fires channel-dialog-close-request - Cancel or Escape was pressed: `{ source }`. Cancelable: `preventDefault()` keeps it open. While the disconnect runs, the dialog refuses on its own, without asking.
  * @fires channel-dialog-close - The dialog closed: `{ completed, channel }`.
  * @csspart dialog - The native dialog.
  * @csspart consequences - The list of what disconnecting means.
  * @csspart confirm-button - The Disconnect (or Try again) button.
  * @csspart cancel-button - The Cancel button.
- * @csspart error - The error message.
+ * @csspart error - The error: its message and support id.
  * @cssprop --ck-backdrop - The backdrop behind the dialog.
  * @cssprop --ck-color-danger - The Disconnect button's colour.
  */
@@ -41,125 +41,90 @@ export class DisconnectDialog extends ChannelKitDialog {
 
   /** The channel to disconnect. */
   @property({ attribute: false }) channel?: Channel;
-  @state() private stage: Stage = 'confirm';
-  @state() private error: unknown = null;
-  private request?: AbortController;
-  private result: Channel | null = null;
+  private readonly request = new RequestController<Channel>(this);
+  /** The host refused the last Disconnect (`channel-disconnect-request` prevented): the dialog says so. */
+  @state() private stopped = false;
 
-  /** Opens the dialog, for `channel` if given. */
-  show(channel?: Channel): void {
-    if (channel) this.channel = channel;
-    this.stage = 'confirm';
-    this.error = null;
-    this.result = null;
-    this.open = true;
+  /**
+   * Opens for `channel`. Returns false, and opens nothing, for a viewer who may not manage channels,
+   * without a channel, or while a disconnect is still running (the dialog was closed while it ran).
+   */
+  override show(channel?: Channel): boolean {
+    channel ??= this.channel;
+    if (!channel || this.request.pending || !super.show()) return false;
+    this.channel = channel;
+    this.request.abort();
+    this.stopped = false;
+    return true;
   }
 
-  close(): void {
-    this.open = false;
+  /** While the disconnect runs, Cancel and Escape would hide its outcome: the person waits a moment. */
+  protected override get holdsOpen(): boolean {
+    return this.request.pending;
   }
 
   /**
-   * Disconnects the channel. The permission gate holds here too: a viewer who may not manage gets a
-   * `permission` error and no request is sent. A second call while one is running does nothing.
+   * Disconnects the channel. The permission gate holds here too: a viewer who may not manage is
+   * refused (the permission note says so) and no request is sent. A second call while one runs does
+   * nothing.
    */
   async confirm(): Promise<Channel | undefined> {
     const channel = this.channel;
     const backend = this.activeBackend;
-    if (this.stage === 'working' || !channel || !backend) return undefined;
-    if (this.refused((error) => this.fail(error))) return undefined;
-    if (!this.dispatchEvent(new ChannelDisconnectRequestEvent(channel))) return undefined;
-    this.stage = 'working';
-    this.error = null;
-    const request = (this.request = new AbortController());
-    try {
+    if (this.request.pending || this.refused() || !channel || !backend) return undefined;
+    this.stopped = !this.dispatchEvent(new ChannelDisconnectRequestEvent(channel));
+    if (this.stopped) return undefined;
+    const disconnected = await this.request.run(async (signal) => {
       // "Disconnecting…" paints first; the request, and the list's update when it answers, come a
       // task later (a backend that answers at once would otherwise hold the click's frame).
       await new Promise((resolve) => setTimeout(resolve));
-      if (request !== this.request) return undefined;
-      const disconnected = await backend.disconnect(channel.id, request.signal);
-      if (request !== this.request) return undefined;
-      this.channel = disconnected;
-      this.result = disconnected;
-      this.stage = 'done';
+      signal.throwIfAborted();
+      const result = await backend.disconnect(channel.id, signal);
+      signal.throwIfAborted();
+      return (this.channel = result);
+    });
+    if (disconnected) {
       this.dispatchEvent(new ChannelDisconnectedEvent(disconnected));
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLButtonElement>('.close')?.focus();
-      return disconnected;
-    } catch (error) {
-      if (request === this.request) this.fail(error);
-      return undefined;
-    } finally {
-      if (request === this.request) this.request = undefined;
+      await this.focusAfterUpdate('.close');
     }
-  }
-
-  private fail(error: unknown): void {
-    this.error = error;
-    this.stage = 'failed';
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.request?.abort();
-    this.request = undefined;
-  }
-
-  private onCancel(event: Event): void {
-    // Escape while the request runs would hide its outcome; the user waits a moment instead.
-    if (this.stage === 'working') event.preventDefault();
+    return disconnected;
   }
 
   protected afterClose(): void {
-    this.dispatchEvent(new ChannelDialogCloseEvent(this.result !== null, this.result ?? this.channel ?? null));
+    // The request, if one still runs, goes on: its outcome reaches the list.
+    this.dispatchEvent(new ChannelDialogCloseEvent(this.request.status === 'complete', this.channel ?? null));
   }
 
   override render() {
-    const name = this.channel?.name ?? '';
-    return html`<dialog part="dialog" aria-labelledby="title" @cancel=${this.onCancel} @close=${this.onDialogClose}>
-      ${this.stage === 'done' ? this.renderDone(name) : this.renderConfirm(name)}
-    </dialog>`;
-  }
-
-  private renderConfirm(name: string) {
     const t = this.localize.t;
-    const working = this.stage === 'working';
-    const described = this.error ? describeError(t, this.error) : null;
-    return html`
-      <h2 id="title">${t.disconnectTitle(name)}</h2>
-      <ul part="consequences">
-        <li>${t.disconnectNoMessages}</li>
-        <li>${t.disconnectKept}</li>
-        <li>${t.disconnectNoDelete}</li>
-      </ul>
-      ${this.renderPermissionNote()}
-      ${described
-        ? html`<div part="error" role="alert" class="alert">
-            <p>${described.message}</p>
-            ${described.supportId ? html`<p class="support-id">${t.supportId(described.supportId)}</p>` : nothing}
-          </div>`
-        : nothing}
-      <div class="footer">
-        <button part="cancel-button" class="button" autofocus ?disabled=${working} @click=${this.close}>${t.cancel}</button>
+    const name = this.channel?.name ?? '';
+    const { pending, status, error } = this.request;
+    if (status === 'complete') {
+      return this.renderDialog(
+        t.statusDisconnected,
+        html`<p role="status">${t.disconnectDone(name)}</p>`,
+        html`<button class="button primary close" @click=${() => this.close()}>${t.close}</button>`,
+      );
+    }
+    return this.renderDialog(
+      t.disconnectTitle(name),
+      html`<ul part="consequences">
+          <li>${t.disconnectNoMessages}</li>
+          <li>${t.disconnectKept}</li>
+          <li>${t.disconnectNoDelete}</li>
+        </ul>
+        ${this.renderPermissionNote()} ${error ? errorPanel(t, error) : nothing}
+        ${this.stopped ? html`<p role="status" class="muted">${t.disconnectStopped}</p>` : nothing}`,
+      html`<button part="cancel-button" class="button" autofocus ?disabled=${pending} @click=${() => this.askToClose('cancel-button')}>${t.cancel}</button>
         <button
           part="confirm-button"
           class="button danger"
-          aria-disabled=${working || !this.canManage ? 'true' : 'false'}
+          aria-disabled=${pending || !this.canManage ? 'true' : 'false'}
           aria-describedby=${this.canManage ? nothing : 'permission-note'}
           @click=${() => this.confirm()}
         >
-          ${working ? t.disconnecting : this.stage === 'failed' ? t.tryAgain : t.disconnect}
-        </button>
-      </div>
-    `;
-  }
-
-  private renderDone(name: string) {
-    const t = this.localize.t;
-    return html`
-      <h2 id="title">${t.statusDisconnected}</h2>
-      <p role="status">${t.disconnectDone(name)}</p>
-      <div class="footer"><button class="button primary close" @click=${this.close}>${t.close}</button></div>
-    `;
+          ${pending ? t.disconnecting : error ? t.tryAgain : t.disconnect}
+        </button>`,
+    );
   }
 }

@@ -1,0 +1,93 @@
+import { html, nothing } from 'lit';
+import { isManageable, type Channel, type ChannelStatus } from '../../core/channel.js';
+import { actionsFor, type ChannelAction } from '../../core/channel-status.js';
+import type { MenuController } from '../../controllers/menu-controller.js';
+import type { RovingTabindexController } from '../../controllers/roving-tabindex-controller.js';
+import { actionLabel, typeLabel } from '../../i18n/labels.js';
+import type { Translation } from '../../i18n/translation.js';
+import { statusBadge } from '../channel-status-badge/status-badge-template.js';
+import type { ListRow } from './channel-query.js';
+import { typeIcon } from './type-icons.js';
+
+/** What each row needs from the list, worked out once a render. */
+export interface RowView {
+  t: Translation;
+  date: (iso: string) => string;
+  canManage: boolean;
+  /** Which row's Edit button is in the tab order. */
+  rowFocus: RovingTabindexController;
+  /** Which row's Edit menu is open (keyed by channel id). */
+  menu: MenuController;
+  choose: (action: ChannelAction, channel: Channel) => void;
+}
+
+/** A channel's row: type, name, account id, status, dates, and its Edit button and menu. */
+export function rowTemplate(view: RowView, row: ListRow, index: number) {
+  const { t } = view;
+  const { channel } = row;
+  return html`<div part="row" role="row" class=${view.menu.isOpen(channel.id) ? 'row menu-open' : 'row'} aria-rowindex=${index + 2} data-index=${index} data-id=${channel.id}>
+    <span role="cell" class="channel">
+      <span class="type-icon" data-type=${channel.type}>${typeIcon(channel.type)}</span>
+      <span class="name-block"><span class="name">${channel.name}</span><span class="muted type-name">${typeLabel(t, channel.type)}</span></span>
+    </span>
+    <span role="cell" class="account">${channel.accountId}</span>
+    <span role="cell">${statusBadge(t, row.view)}</span>
+    <span role="cell" class="dates muted">${datesTemplate(view, channel, row.view.status)}</span>
+    <span role="cell" class="actions">${editTemplate(view, row, index)}</span>
+  </div>`;
+}
+
+function datesTemplate({ t, date }: RowView, channel: Channel, status: ChannelStatus) {
+  // No break inside a date ("Nov 22, 2026"): a narrow column breaks between the words around it.
+  const day = (iso: string | null) => (iso ? date(iso).replaceAll(' ', '\u00a0') : '');
+  if (status === 'disconnected' && channel.disconnectedAt) return t.disconnectedOn(day(channel.disconnectedAt));
+  const connected = channel.connectedAt ? t.connectedOn(day(channel.connectedAt)) : '';
+  if ((status === 'expiring' || status === 'token_expired') && channel.tokenExpiresAt) {
+    return html`${connected}<br />${t.expiresOn(day(channel.tokenExpiresAt))}`;
+  }
+  return connected;
+}
+
+function editTemplate(view: RowView, row: ListRow, index: number) {
+  const { t, canManage, menu, rowFocus } = view;
+  const { channel } = row;
+  const actions = actionsFor(channel, row.view);
+  // LINE and unknown types are managed elsewhere; a type managed here may have nothing to offer now
+  // (a disconnected Webchat, a channel still connecting).
+  const readOnly = !isManageable(channel);
+  const disabled = !canManage || actions.length === 0;
+  const open = menu.isOpen(channel.id);
+  const menuId = `menu-${index}`;
+  const toggle = (event: Event) => {
+    if (disabled) return;
+    rowFocus.activate(index);
+    void menu.toggle(channel.id, event.currentTarget as HTMLElement);
+  };
+  return html`<span class="menu-root">
+    <button
+      part="edit-button"
+      class="button edit"
+      tabindex=${rowFocus.tabindex(index)}
+      aria-label=${t.editChannel(channel.name)}
+      aria-haspopup="menu"
+      aria-expanded=${open ? 'true' : 'false'}
+      aria-controls=${open ? menuId : nothing}
+      aria-disabled=${disabled ? 'true' : 'false'}
+      aria-describedby=${!canManage ? 'permission-note' : readOnly ? `readonly-${index}` : nothing}
+      @click=${toggle}
+      @focus=${() => rowFocus.activate(index)}
+      @keydown=${(event: KeyboardEvent) => rowFocus.onKeydown(event, index)}
+    >
+      ${t.edit}
+    </button>
+    ${readOnly ? html`<span id=${`readonly-${index}`} class="muted readonly">${t.managedElsewhere}</span>` : nothing}
+    ${open
+      ? html`<span part="menu" class="menu" role="menu" id=${menuId} aria-label=${t.editChannel(channel.name)} @keydown=${menu.onKeydown}>
+          ${actions.map(
+            (action) => html`<button role="menuitem" tabindex="-1" class="menuitem" data-action=${action}
+              @click=${() => view.choose(action, channel)}>${actionLabel(t, action)}</button>`,
+          )}
+        </span>`
+      : nothing}
+  </span>`;
+}
