@@ -1,20 +1,8 @@
 import * as z from 'zod/mini';
-import {
-  AuthorizationResultSchema,
-  AuthorizationSessionSchema,
-} from '../core/authorization.js';
-import {
-  ChannelPageSchema,
-  ChannelSchema,
-  SetupChecksResponseSchema,
-  WebchatCreatedSchema,
-  type Channel,
-  type ChannelPage,
-} from '../core/channel.js';
-import { parseChannelRows } from '../core/parse-channel-rows.js';
-import { ChannelKitError, ErrorBodySchema, describeIssue, issuePathOf, type ErrorKind } from '../core/errors.js';
-import { ViewerSchema } from '../core/viewer.js';
+import { ChannelSchema, type Channel, type ChannelPage } from '../core/channel.js';
+import { ChannelKitError, ErrorBodySchema, type ErrorKind } from '../core/errors.js';
 import type { ChannelBackend, ChannelChange, ListChannelsOptions } from './backend.js';
+import { readRestAnswer } from './read-answer.js';
 import { readEventStream, type ServerSentEvent } from './server-sent-events.js';
 
 export interface RestBackendOptions {
@@ -65,7 +53,7 @@ export class RestBackend implements ChannelBackend {
   }
 
   async getViewer(signal?: AbortSignal) {
-    return this.call('GET', '/viewer', ViewerSchema, { signal });
+    return this.call('GET', '/viewer', readRestAnswer.getViewer, { signal });
   }
 
   async listChannels(options: ListChannelsOptions = {}, signal?: AbortSignal): Promise<ChannelPage> {
@@ -73,59 +61,51 @@ export class RestBackend implements ChannelBackend {
     if (options.cursor) query.set('cursor', options.cursor);
     if (options.limit) query.set('limit', String(options.limit));
     const qs = query.size ? `?${query}` : '';
-    const page = await this.call('GET', `/channels${qs}`, ChannelPageSchema, { signal });
-    const { channels, skipped } = parseChannelRows(page.channels);
-    return { channels, skipped, nextCursor: page.nextCursor ?? null, total: page.total };
+    return this.call('GET', `/channels${qs}`, readRestAnswer.listChannels, { signal });
   }
 
   async getChannel(channelId: string, signal?: AbortSignal): Promise<Channel> {
-    return this.call('GET', `/channels/${encodeURIComponent(channelId)}`, ChannelSchema, { signal });
+    return this.call('GET', `/channels/${encodeURIComponent(channelId)}`, readRestAnswer.getChannel, { signal });
   }
 
   async startAuthorization(input: Parameters<ChannelBackend['startAuthorization']>[0], signal?: AbortSignal) {
-    return this.call('POST', '/authorizations', AuthorizationSessionSchema, { body: input, signal });
+    return this.call('POST', '/authorizations', readRestAnswer.startAuthorization, { body: input, signal });
   }
 
   async finishAuthorization(input: Parameters<ChannelBackend['finishAuthorization']>[0], signal?: AbortSignal) {
     const { sessionId, ...body } = input;
-    return this.call('POST', `/authorizations/${encodeURIComponent(sessionId)}/complete`, AuthorizationResultSchema, {
+    return this.call('POST', `/authorizations/${encodeURIComponent(sessionId)}/complete`, readRestAnswer.finishAuthorization, {
       body,
       signal,
     });
   }
 
   async getAuthorization(sessionId: string, signal?: AbortSignal) {
-    return this.call('GET', `/authorizations/${encodeURIComponent(sessionId)}`, AuthorizationResultSchema, { signal });
+    return this.call('GET', `/authorizations/${encodeURIComponent(sessionId)}`, readRestAnswer.getAuthorization, { signal });
   }
 
   async connectAccount(input: Parameters<ChannelBackend['connectAccount']>[0], signal?: AbortSignal) {
-    return this.call('POST', '/channels', ChannelSchema, { body: input, signal });
+    return this.call('POST', '/channels', readRestAnswer.connectAccount, { body: input, signal });
   }
 
   async createWebchat(input: Parameters<ChannelBackend['createWebchat']>[0], signal?: AbortSignal) {
-    return this.call('POST', '/webchat-channels', WebchatCreatedSchema, { body: input, signal });
+    return this.call('POST', '/webchat-channels', readRestAnswer.createWebchat, { body: input, signal });
   }
 
   async disconnect(channelId: string, signal?: AbortSignal) {
-    return this.call('POST', `/channels/${encodeURIComponent(channelId)}/disconnect`, ChannelSchema, { signal });
+    return this.call('POST', `/channels/${encodeURIComponent(channelId)}/disconnect`, readRestAnswer.disconnect, { signal });
   }
 
   async reauthorize(input: Parameters<ChannelBackend['reauthorize']>[0], signal?: AbortSignal) {
     const { channelId, ...body } = input;
-    return this.call('POST', `/channels/${encodeURIComponent(channelId)}/reauthorize`, ChannelSchema, {
+    return this.call('POST', `/channels/${encodeURIComponent(channelId)}/reauthorize`, readRestAnswer.reauthorize, {
       body,
       signal,
     });
   }
 
   async getSetupChecks(channelId: string, signal?: AbortSignal) {
-    const result = await this.call(
-      'GET',
-      `/channels/${encodeURIComponent(channelId)}/setup-checks`,
-      SetupChecksResponseSchema,
-      { signal },
-    );
-    return result.checks;
+    return this.call('GET', `/channels/${encodeURIComponent(channelId)}/setup-checks`, readRestAnswer.getSetupChecks, { signal });
   }
 
   /**
@@ -181,17 +161,17 @@ export class RestBackend implements ChannelBackend {
     }
   }
 
-  private async call<S extends z.ZodMiniType>(
+  private async call<T>(
     method: Method,
     path: string,
-    schema: S,
+    read: (answer: unknown) => T,
     { body, signal }: { body?: unknown; signal?: AbortSignal },
-  ): Promise<z.output<S>> {
+  ): Promise<T> {
     const attempts = method === 'GET' ? 1 + (this.options.readRetries ?? 2) : 1;
     for (let attempt = 1; ; attempt++) {
       try {
         const json = await this.attempt(method, path, body, signal);
-        return parseResponse(schema, json);
+        return read(json);
       } catch (error) {
         const wait = attempt < attempts ? this.retryDelay(error, attempt) : undefined;
         if (wait === undefined) throw error;
@@ -289,20 +269,13 @@ export class RestBackend implements ChannelBackend {
   }
 }
 
-function parseResponse<S extends z.ZodMiniType>(schema: S, json: unknown): z.output<S> {
-  const result = z.safeParse(schema, json);
-  if (result.success) return result.data;
-  const issuePath = issuePathOf(result.error);
-  throw new ChannelKitError('invalid_response', `The server's response is not valid (${describeIssue(result.error)}).`, {
-    issuePath,
-    cause: result.error,
-  });
-}
-
 function abortOrNetworkError(cause: unknown, signal: AbortSignal | undefined, timeout: AbortSignal): ChannelKitError {
   if (signal?.aborted) return new ChannelKitError('aborted', 'The request was cancelled.', { cause });
   if (timeout.aborted) return new ChannelKitError('timeout', 'The server took too long to answer.', { cause });
-  return new ChannelKitError('network', 'The server could not be reached.', { cause });
+  // The browser says whether it is offline; any other failure to get an answer (the server down, or
+  // refusing this page's origin: CORS, which a page is not told about) is the server's side.
+  const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  return new ChannelKitError('network', offline ? 'This device is offline.' : 'The server could not be reached.', { cause, reason: offline ? 'offline' : 'network' });
 }
 
 const STATUS_KINDS: Record<number, ErrorKind> = {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { httpUrl, isoDateTime, longString } from './checks.js';
 import { MANAGED_CHANNEL_TYPES } from './channel.js';
 
 export const AuthorizableTypeSchema = z.enum(['facebook', 'instagram', 'whatsapp']);
@@ -7,22 +8,22 @@ export type AuthorizationMode = 'connect' | 'reauthorize';
 
 /** What the popup needs: where to go, which origin will answer, and the single-use state. */
 export const AuthorizationSessionSchema = z.object({
-  id: z.string().check(z.minLength(1)),
+  id: longString(),
   mode: z.enum(['connect', 'reauthorize']),
   channelType: AuthorizableTypeSchema,
   channelId: z.nullish(z.string()),
-  state: z.string().check(z.minLength(16)),
-  authorizeUrl: z.url({ protocol: /^https?$/ }),
+  state: longString(16),
+  authorizeUrl: httpUrl(),
   /** The exact origin of the callback page that will post the result to the opener. */
-  callbackOrigin: z.url({ protocol: /^https?$/ }),
+  callbackOrigin: httpUrl(),
   /**
    * `redirect`: the popup ends on the host backend's callback page, which posts the code.
    * `embedded_signup` (WhatsApp): Meta's Embedded Signup also reports through `WA_EMBEDDED_SIGNUP`
    * messages from `embeddedSignupOrigin`.
    */
   flow: z._default(z.enum(['redirect', 'embedded_signup']), 'redirect'),
-  embeddedSignupOrigin: z.nullish(z.url({ protocol: /^https$|^http$/ })),
-  expiresAt: z.iso.datetime({ offset: true }),
+  embeddedSignupOrigin: z.nullish(httpUrl()),
+  expiresAt: isoDateTime(),
 });
 export type AuthorizationSession = z.infer<typeof AuthorizationSessionSchema>;
 
@@ -36,11 +37,11 @@ export const ELIGIBILITY = [
 export type Eligibility = (typeof ELIGIBILITY)[number];
 
 export const GrantedAccountSchema = z.object({
-  id: z.string().check(z.minLength(1)),
+  id: longString(),
   type: z.enum(MANAGED_CHANNEL_TYPES),
   name: z.string(),
   username: z.nullish(z.string()),
-  avatarUrl: z.nullish(z.url({ protocol: /^https?$/ })),
+  avatarUrl: z.nullish(httpUrl()),
   portfolio: z.nullish(z.object({ id: z.string(), name: z.string() })),
   eligibility: z.enum(ELIGIBILITY),
   /** For `already_connected`: the channel it is connected as, if in this workspace. */

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { count, httpUrl, isoDateTime, longString, matching } from './checks.js';
 
 /** Channel types the Admin Center manages. */
 export const MANAGED_CHANNEL_TYPES = ['facebook', 'instagram', 'whatsapp', 'webchat'] as const;
@@ -25,7 +26,6 @@ export const SETUP_CHECK_IDS = [
 ] as const;
 export type SetupCheckId = (typeof SETUP_CHECK_IDS)[number];
 
-const isoDateTime = () => z.iso.datetime({ offset: true });
 
 export const ChannelErrorSchema = z.object({
   code: z.string(),
@@ -65,11 +65,11 @@ const channelStatus = z.pipe(
  */
 export const ChannelSchema = z.pipe(
   z.object({
-    id: z.string().check(z.minLength(1)),
+    id: longString(),
     type: z.string(),
     name: z.string(),
     accountId: z.string(),
-    avatarUrl: z.nullish(z.url({ protocol: /^https?$/ })),
+    avatarUrl: z.nullish(httpUrl()),
     status: z.string(),
     connectedAt: z.nullish(isoDateTime()),
     disconnectedAt: z.nullish(isoDateTime()),
@@ -109,7 +109,7 @@ export const ChannelPageSchema = z.object({
   /** Rows are validated one by one (see `parseChannelPage`), so one odd row never fails the list. */
   channels: z.array(z.unknown()),
   nextCursor: z.nullish(z.string()),
-  total: z.optional(z.number().check(z.int(), z.nonnegative())),
+  total: z.optional(count()),
 });
 
 export interface ChannelPage {
@@ -122,14 +122,10 @@ export interface ChannelPage {
 
 export const SetupChecksResponseSchema = z.object({ checks: z.array(SetupCheckSchema) });
 
-export const WebchatDomainSchema = z
-  .string()
-  .check(
-    z.regex(
-      /^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$|^localhost$/i,
-      'Enter a domain such as shop.example.com',
-    ),
-  );
+export const WebchatDomainSchema = matching(
+  /^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$|^localhost$/i,
+  'Enter a domain such as shop.example.com',
+);
 
 export const WebchatCreatedSchema = z.object({
   channel: ChannelSchema,

@@ -32,6 +32,7 @@ export type ErrorReason =
   | 'popup_blocked'
   | 'popup_timeout'
   | 'network'
+  | 'offline'
   | 'timeout'
   | 'not_allowed'
   | 'not_found'
@@ -113,6 +114,11 @@ export function isChannelKitError(error: unknown): error is ChannelKitError {
   return error instanceof Error && error.name === 'ChannelKitError' && 'kind' in error;
 }
 
+/** Any failure as a `ChannelKitError`: one that is not (a host adapter's own throw) is wrapped, as its cause. */
+export function asChannelKitError(error: unknown): ChannelKitError {
+  return isChannelKitError(error) ? error : new ChannelKitError('http', error instanceof Error ? error.message : String(error), { cause: error, reason: 'unknown' });
+}
+
 const CODE_REASONS: Record<string, ErrorReason> = {
   already_connected: 'already_connected',
   different_account: 'different_account',
@@ -164,7 +170,7 @@ function reasonFor(kind: ErrorKind, code?: string, meta?: MetaErrorInfo): ErrorR
   }
 }
 
-type Issue = { path: ReadonlyArray<PropertyKey>; code?: string; expected?: string; values?: unknown[]; format?: string; origin?: string; minimum?: unknown };
+type Issue = { path: ReadonlyArray<PropertyKey>; code?: string; message?: string; expected?: string; values?: unknown[]; format?: string; origin?: string; minimum?: unknown };
 
 /** Turns a zod error's first issue into a readable path such as `channels.3.status`. */
 export function issuePathOf(error: { issues: ReadonlyArray<Issue> }): string {
@@ -189,6 +195,9 @@ export function describeIssue(error: { issues: ReadonlyArray<Issue> }): string {
       return `${path}: expected a ${issue.format}`;
     case 'too_small':
       return `${path}: too short (minimum ${String(issue.minimum)})`;
+    case 'custom':
+      // The rules of ./checks.ts: their message is what was expected.
+      return `${path}: ${issue.message}`;
     default:
       return `${path}: invalid`;
   }

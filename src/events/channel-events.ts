@@ -1,16 +1,20 @@
 import type { Channel } from '../core/channel.js';
+import type { ChannelKitError } from '../core/errors.js';
 
 export type { ChannelAction } from '../core/channel-status.js';
 import type { ChannelAction } from '../core/channel-status.js';
 
-/** A row's Edit menu item was chosen. `<channel-settings>` opens the matching dialog. */
+/**
+ * A row's Edit menu item was chosen. `<channel-settings>` opens the matching dialog, unless a host
+ * listening above it calls `preventDefault()` (to refuse the action, or to run its own flow).
+ */
 export class ChannelActionEvent extends Event {
   static readonly type = 'channel-action';
   constructor(
     readonly action: ChannelAction,
     readonly channel: Channel,
   ) {
-    super(ChannelActionEvent.type, { bubbles: true, composed: true });
+    super(ChannelActionEvent.type, { bubbles: true, composed: true, cancelable: true });
   }
 }
 
@@ -57,6 +61,19 @@ export class ChannelConnectErrorEvent extends Event {
   }
 }
 
+/**
+ * Any failure an element met — loading the list, asking who the viewer is, connecting, disconnecting,
+ * reauthorizing, checking the setup — as the `ChannelKitError` (kind, reason, status): for the host
+ * to act on (sign in again on `unauthenticated`, refresh a token, report it). The element shows the
+ * failure itself too, with Try again. A request superseded or aborted is not a failure.
+ */
+export class ChannelErrorEvent extends Event {
+  static readonly type = 'channel-error';
+  constructor(readonly error: ChannelKitError) {
+    super(ChannelErrorEvent.type, { bubbles: true, composed: true });
+  }
+}
+
 /** The token was refreshed, or a disconnected channel reconnected. */
 export class ChannelReauthorizedEvent extends Event {
   static readonly type = 'channel-reauthorized';
@@ -84,6 +101,25 @@ export class ChannelDialogCloseEvent extends Event {
   }
 }
 
+/**
+ * A person asked a Channel Kit dialog to close (its ✕, its Cancel button, Escape). Cancelable:
+ * `preventDefault()` keeps the dialog open. An Escape the browser will not let the page refuse (a
+ * second one in a row, with no click or key press between) fires it with `cancelable` false.
+ */
+export class ChannelDialogCloseRequestEvent extends Event {
+  static readonly type = 'channel-dialog-close-request';
+  constructor(
+    /** What asked: the dialog's ✕, its Cancel button, or the Escape key. */
+    readonly source: 'close-button' | 'cancel-button' | 'keyboard',
+    cancelable = true,
+  ) {
+    super(ChannelDialogCloseRequestEvent.type, { bubbles: true, composed: true, cancelable });
+  }
+}
+
+/** What asked a Channel Kit dialog to close: its ✕, its Cancel button, or the Escape key. */
+export type DialogCloseSource = ChannelDialogCloseRequestEvent['source'];
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'channel-action': ChannelActionEvent;
@@ -91,8 +127,10 @@ declare global {
     'channel-disconnect-request': ChannelDisconnectRequestEvent;
     'channel-disconnected': ChannelDisconnectedEvent;
     'channel-dialog-close': ChannelDialogCloseEvent;
+    'channel-dialog-close-request': ChannelDialogCloseRequestEvent;
     'channel-connected': ChannelConnectedEvent;
     'channel-connect-error': ChannelConnectErrorEvent;
+    'channel-error': ChannelErrorEvent;
     'channel-reauthorized': ChannelReauthorizedEvent;
     'channel-list-change': ChannelListChangeEvent;
   }

@@ -3,6 +3,7 @@ import type { MessageKey, Translation } from './translation.js';
 
 const REASON_KEYS: Record<ErrorReason, MessageKey> = {
   network: 'errorNetwork',
+  offline: 'errorOffline',
   timeout: 'errorTimeout',
   not_allowed: 'errorNotAllowed',
   unauthenticated: 'errorUnauthenticated',

@@ -118,7 +118,7 @@ describe('embedded sessions: bearer tokens', () => {
         [{ ...good, workspaceId: undefined }, 'workspaceId'],
         [{ ...good, workspaceId: 42 }, 'workspaceId'],
         [{ ...good, workspaceId: 'w'.repeat(201) }, 'workspaceId'],
-        [{ ...good, viewer: { product: 'nope', role: 'owner' } }, 'viewer.product'],
+        [{ ...good, viewer: { product: '', role: 'owner' } }, 'viewer.product'],
         [{ ...good, allowedOrigins: [] }, 'allowedOrigins'],
         [{ ...good, allowedOrigins: ['https://portal.example/'] }, 'allowedOrigins.0'],
         [{ ...good, allowedOrigins: [PORTAL, 'https://*.example'] }, 'allowedOrigins.1'],

@@ -2,6 +2,7 @@ import { ContextProvider } from '@lit/context';
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ChannelBackend } from '../../adapters/backend.js';
+import { checkedBackend } from '../../adapters/checked-backend.js';
 import type { Viewer } from '../../core/viewer.js';
 import { channelKitContext, ensureContextRoot, type Theme } from '../../context/channel-kit-context.js';
 import { ViewerLookup } from '../../controllers/viewer-lookup.js';
@@ -11,6 +12,7 @@ import type { PermissionPolicy } from '../../permissions/policy.js';
  * Hands the backend adapter, the viewer, the permission policy, the locale and the theme to every
  * Channel Kit element inside it. Without a `viewer`, it asks the backend once.
  *
+ * @fires channel-error - Asking the backend who the viewer is failed: `{ error }`, the `ChannelKitError`.
  * @slot - The Channel Kit elements (and anything else).
  */
 export class ChannelKitProvider extends LitElement {
@@ -51,7 +53,8 @@ export class ChannelKitProvider extends LitElement {
 
   private askViewer(): void {
     if (this.viewer || !this.backend) this.lookup.cancel();
-    else this.lookup.ask(this.backend);
+    // Read as every element reads its backend's answers: a viewer that cannot be read is an error.
+    else this.lookup.ask(checkedBackend(this.backend));
   }
 
   override render() {

@@ -53,6 +53,8 @@ export const en = {
   rowsSkipped: (count: number) => (count === 1 ? '1 channel could not be shown.' : `${count} channels could not be shown.`),
   noPermission: 'Only the Owner or a Primary admin can manage channels.',
   viewerUnknown: 'Your permissions could not be checked, so managing channels is turned off for now.',
+  unknownProduct: 'This product is not set up to manage channels.',
+  disconnectStopped: 'This page stopped the disconnect. Nothing was changed.',
 
   disconnectTitle: (name: string) => `Disconnect ${name}?`,
   disconnectNoMessages: 'This channel will no longer send or receive messages.',
@@ -108,7 +110,7 @@ export const en = {
   setupWebhook: 'Receive messages for this channel (webhook).',
   checkVerified: 'Verified',
   checkNotVerified: 'Not set up yet',
-  checkUnknown: 'Cannot be checked',
+  checkUnknown: "Can't be verified by the app — check it in the Page's settings",
   checkNotApplicable: 'Does not apply to this Page',
   checkAgain: 'Check again',
   checking: 'Checking…',
@@ -139,7 +141,8 @@ export const en = {
   newExpiry: (date: string) => `The new token expires ${date}.`,
   bannerNeedsReauth: (count: number) => (count === 1 ? '1 channel needs reauthorization.' : `${count} channels need reauthorization.`),
 
-  errorNetwork: 'Cannot reach the server. Check your connection and try again.',
+  errorNetwork: "Cannot reach the server: it may be down, or not accept requests from this page. Try again; if it keeps happening, tell your administrator.",
+  errorOffline: 'You are offline. Check your connection and try again.',
   errorTimeout: 'The server took too long to answer. Try again.',
   errorNotAllowed: 'Only the Owner or a Primary admin can manage channels.',
   errorUnauthenticated: 'Your session has ended. Sign in again, then try again.',

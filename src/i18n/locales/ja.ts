@@ -52,6 +52,8 @@ export const ja: Translation = {
   rowsSkipped: (count: number) => `${count}件のチャネルを表示できませんでした。`,
   noPermission: 'チャネルを管理できるのは、オーナーまたはプライマリ管理者のみです。',
   viewerUnknown: '権限を確認できなかったため、チャネルの管理を一時的にオフにしています。',
+  unknownProduct: 'この製品ではチャネルを管理できません。',
+  disconnectStopped: 'このページが接続解除を止めました。何も変更されていません。',
 
   disconnectTitle: (name: string) => `${name} の接続を解除しますか？`,
   disconnectNoMessages: 'このチャネルでは、メッセージの送受信ができなくなります。',
@@ -107,7 +109,7 @@ export const ja: Translation = {
   setupWebhook: 'このチャネルのメッセージを受信できるようにします（Webhook）。',
   checkVerified: '確認済み',
   checkNotVerified: '未設定',
-  checkUnknown: '確認できません',
+  checkUnknown: 'アプリでは確認できません。ページの設定で確認してください',
   checkNotApplicable: 'このページには該当しません',
   checkAgain: '再確認',
   checking: '確認しています…',
@@ -140,7 +142,8 @@ export const ja: Translation = {
   newExpiry: (date: string) => `新しいトークンの有効期限は${date}です。`,
   bannerNeedsReauth: (count: number) => `${count}件のチャネルで再認証が必要です。`,
 
-  errorNetwork: 'サーバーに接続できません。ネットワーク接続を確認して、もう一度お試しください。',
+  errorNetwork: 'サーバーに接続できません。サーバーが停止しているか、このページからの接続を受け付けていない可能性があります。もう一度お試しください。続く場合は管理者にお知らせください。',
+  errorOffline: 'オフラインです。ネットワーク接続を確認して、もう一度お試しください。',
   errorTimeout: 'サーバーの応答に時間がかかりすぎています。もう一度お試しください。',
   errorNotAllowed: 'チャネルを管理できるのは、オーナーまたはプライマリ管理者のみです。',
   errorUnauthenticated: 'セッションが終了しました。もう一度サインインしてから、お試しください。',

@@ -52,6 +52,8 @@ export const zhTW: Translation = {
   rowsSkipped: (count: number) => `有 ${count} 個頻道無法顯示。`,
   noPermission: '只有擁有者或主要管理員可以管理頻道。',
   viewerUnknown: '無法確認您的權限，因此暫時停用頻道管理功能。',
+  unknownProduct: '此產品未設定頻道管理。',
+  disconnectStopped: '此頁面已停止中斷連線，未做任何變更。',
 
   disconnectTitle: (name: string) => `要中斷 ${name} 的連結嗎？`,
   disconnectNoMessages: '此頻道將無法再傳送或接收訊息。',
@@ -107,7 +109,7 @@ export const zhTW: Translation = {
   setupWebhook: '接收此頻道的訊息（Webhook）。',
   checkVerified: '已驗證',
   checkNotVerified: '尚未設定',
-  checkUnknown: '無法檢查',
+  checkUnknown: '應用程式無法驗證，請在粉絲專頁設定中確認',
   checkNotApplicable: '不適用於此粉絲專頁',
   checkAgain: '重新檢查',
   checking: '正在檢查…',
@@ -140,7 +142,8 @@ export const zhTW: Translation = {
   newExpiry: (date: string) => `新權杖的到期日：${date}。`,
   bannerNeedsReauth: (count: number) => `有 ${count} 個頻道需要重新授權。`,
 
-  errorNetwork: '無法連線至伺服器。請檢查網路連線，然後再試一次。',
+  errorNetwork: '無法連線至伺服器：伺服器可能停止運作，或不接受來自此頁面的要求。請再試一次；若持續發生，請通知管理員。',
+  errorOffline: '您目前離線。請檢查網路連線，然後再試一次。',
   errorTimeout: '伺服器回應時間過長。請再試一次。',
   errorNotAllowed: '只有擁有者或主要管理員可以管理頻道。',
   errorUnauthenticated: '您的工作階段已結束。請重新登入，然後再試一次。',

@@ -7,11 +7,12 @@
  * Token format: `cks_<payload base64url>.<HMAC-SHA256 of "cks_<payload base64url>", base64url>`.
  */
 import * as z from 'zod/mini';
+import { ViewerSchema, type Viewer } from '../../core/viewer.js';
 import { fromBase64Url, jsonFromBytes, toBase64Url, utf8 } from '../crypto/encoding.js';
 
 export interface EmbeddedSession {
   workspaceId: string;
-  viewer: { product: string; role: string; name?: string };
+  viewer: Viewer;
   allowedOrigins: string[];
   /** ms since the epoch */
   issuedAt: number;
@@ -37,7 +38,7 @@ const MAKE_ONE = 'Make one with: openssl rand -base64 32';
 const NonEmpty = z.string().check(z.minLength(1));
 const SessionSchema = z.object({
   workspaceId: NonEmpty,
-  viewer: z.object({ product: NonEmpty, role: NonEmpty, name: z.optional(z.string()) }),
+  viewer: ViewerSchema,
   allowedOrigins: z.array(z.string().check(z.refine(isExactOrigin, 'not an exact origin'))).check(z.minLength(1)),
   issuedAt: z.number(),
   expiresAt: z.number(),
