@@ -17,9 +17,10 @@ const STATE_TEXT: Record<SetupCheck['state'], MessageKey> = {
 
 /**
  * The after-connect setup of a Page-based channel (the article's step 6), each item verified or not
- * when the backend can tell, with "Check again".
+ * when the backend can tell, with "Check again". An item Meta gives no evidence for says so, and links
+ * to where the person checks it themselves (`pageHelpUrl`): never a tick without evidence.
  */
-export function setupChecklist(t: Translation, checks: readonly SetupCheck[], checking: boolean, checkAgain: () => void) {
+export function setupChecklist(t: Translation, checks: readonly SetupCheck[], checking: boolean, checkAgain: () => void, pageHelpUrl?: string) {
   if (checks.length === 0) return nothing;
   const done = checks.every((check) => !check.applies || check.state === 'verified');
   return html`<section part="setup" class="setup" aria-labelledby="setup-title">
@@ -30,6 +31,9 @@ export function setupChecklist(t: Translation, checks: readonly SetupCheck[], ch
           <span class="check-mark" aria-hidden="true">${!check.applies ? '–' : check.state === 'verified' ? '✓' : check.state === 'not_verified' ? '!' : '?'}</span>
           <span>${t[CHECK_TEXT[check.id]] as string}</span>
           <span class="check-state muted">${check.applies ? (t[STATE_TEXT[check.state]] as string) : t.checkNotApplicable}</span>
+          ${check.applies && check.state === 'unknown' && pageHelpUrl
+            ? html`<a class="check-help" href=${pageHelpUrl} target="_blank" rel="noopener noreferrer">${t.guideFbPage}</a>`
+            : nothing}
         </li>`,
       )}
     </ul>
