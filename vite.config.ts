@@ -2,24 +2,15 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { channelKitDemoApi } from './demo/server/demo-api.js';
+import { ELEMENT_LIST } from './src/elements/element-list.js';
 import { shippedCatalogs } from './test/tools/shipped-catalogs.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const external = [/^node:/, /^@electric-sql\/pglite(\/|$)/, /^pg$/, /^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, /^zod(\/|$)/, /^msw(\/|$)/, /^react(\/|$)/, /^react-dom(\/|$)/];
 
-const ELEMENTS = [
-  'add-channel-wizard',
-  'channel-kit-provider',
-  'channel-list',
-  'channel-settings',
-  'channel-status-badge',
-  'disconnect-dialog',
-  'reauthorize-dialog',
-];
-
 /** One module per element (class, and its registration), so a host pays only for what it imports. */
 const elementEntries = Object.fromEntries(
-  ELEMENTS.flatMap((name) => [
+  Object.keys(ELEMENT_LIST).flatMap((name) => [
     [`elements/${name}`, here(`./src/elements/${name}/${name}.ts`)],
     [`elements/${name}/define`, here(`./src/elements/${name}/define.ts`)],
   ]),
@@ -69,20 +60,22 @@ function mswWorker(): Plugin {
 }
 
 export default defineConfig(({ mode }) => {
-  // The single-file bundle for <script type="module">: everything inlined, locales included.
+  // The CDN build for one <script type="module">: a folder of ES modules, Lit and zod inside. Its
+  // entry, channel-kit.js, is what a page needs before its first paint; the wizard, the dialogs, the
+  // virtualizer and the extra locales are modules beside it, imported when first needed.
   if (mode === 'cdn') {
     return {
       publicDir: false,
       plugins: [devMode('production'), shippedCatalogs()],
       build: {
         outDir: 'dist/cdn',
-        emptyOutDir: false,
+        emptyOutDir: true,
         copyPublicDir: false,
         target: 'es2022',
         minify: true,
         lib: { entry: here('./src/cdn.ts'), formats: ['es'], fileName: () => 'channel-kit.js' },
-        // Library mode leaves whitespace for es output; this file is for <script> users, so all of it goes.
-        rolldownOptions: { output: { inlineDynamicImports: true, minify: true } },
+        // Library mode leaves whitespace for es output; these files are for <script> users, so all of it goes.
+        rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { minify: true, chunkFileNames: '[name]-[hash].js', codeSplitting: { groups: [{ name: 'channel-kit', tags: ['$initial'] }] } } },
       },
     };
   }

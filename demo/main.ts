@@ -68,4 +68,9 @@ provider.backend = backend;
 provider.locale = settings.locale;
 provider.theme = settings.theme;
 stage.replaceChildren(provider);
-await story.render(provider, backend);
+// Busy (index.html) until the story has drawn what it shows: assistive technology waits for it, and so can a test.
+try {
+  await story.render(provider, backend);
+} finally {
+  stage.removeAttribute('aria-busy');
+}

@@ -50,6 +50,12 @@ const inThreeDays = () => new Date(Date.now() + 3 * 86_400_000).toISOString();
 
 /** A button that opens a dialog, so the dialog can be seen, closed and opened again. */
 /** A button that calls `show()`; when it returns false, says why instead of doing nothing. */
+/** The wizard and the dialogs load as modules of their own: a page that uses one alone waits for it. */
+async function definedElement<K extends 'disconnect-dialog' | 'reauthorize-dialog' | 'add-channel-wizard'>(tag: K): Promise<HTMLElementTagNameMap[K]> {
+  await customElements.whenDefined(tag);
+  return document.createElement(tag);
+}
+
 function opener(container: HTMLElement, label: string, open: () => unknown) {
   const draw = (refused: boolean) =>
     render(
@@ -120,8 +126,8 @@ export const STORIES: Story[] = [
   {
     id: 'wizard',
     title: 'Add Channel wizard',
-    render(container) {
-      const wizard = document.createElement('add-channel-wizard');
+    async render(container) {
+      const wizard = await definedElement('add-channel-wizard');
       const controls = document.createElement('div');
       container.append(controls, wizard);
       opener(controls, 'Open the wizard', () => wizard.show());
@@ -138,11 +144,11 @@ export const STORIES: Story[] = [
   {
     id: 'reauthorize',
     title: 'Reauthorize dialog',
-    render: (container, backend) =>
+    render: async (container, backend) =>
       channelDialogStory(
         container,
         backend,
-        document.createElement('reauthorize-dialog'),
+        await definedElement('reauthorize-dialog'),
         (c) => c.status === 'token_expired' || c.status === 'disconnected',
         (c) => `Reauthorize ${c.name}`,
       ),
@@ -157,11 +163,11 @@ export const STORIES: Story[] = [
   {
     id: 'disconnect',
     title: 'Disconnect dialog',
-    render: (container, backend) =>
+    render: async (container, backend) =>
       channelDialogStory(
         container,
         backend,
-        document.createElement('disconnect-dialog'),
+        await definedElement('disconnect-dialog'),
         (c) => c.status === 'connected' && c.type !== 'line',
         (c) => `Disconnect ${c.name}`,
       ),

@@ -1,21 +1,7 @@
-import { AddChannelWizard } from './elements/add-channel-wizard/add-channel-wizard.js';
-import { ChannelKitProvider } from './elements/channel-kit-provider/channel-kit-provider.js';
-import { ChannelList } from './elements/channel-list/channel-list.js';
-import { ChannelSettings } from './elements/channel-settings/channel-settings.js';
-import { ChannelStatusBadge } from './elements/channel-status-badge/channel-status-badge.js';
-import { DisconnectDialog } from './elements/disconnect-dialog/disconnect-dialog.js';
-import { ReauthorizeDialog } from './elements/reauthorize-dialog/reauthorize-dialog.js';
-
-/** Every element by its default tag name; the provider first, so consumers find it at once. */
-const ELEMENTS: ReadonlyArray<[string, CustomElementConstructor]> = [
-  ['channel-kit-provider', ChannelKitProvider],
-  ['channel-status-badge', ChannelStatusBadge],
-  ['channel-list', ChannelList],
-  ['disconnect-dialog', DisconnectDialog],
-  ['reauthorize-dialog', ReauthorizeDialog],
-  ['add-channel-wizard', AddChannelWizard],
-  ['channel-settings', ChannelSettings],
-];
+import { FIRST_PAINT_ELEMENTS } from './elements/first-paint-elements.js';
+import { defineElement } from './elements/define-element.js';
+import { LAZY_TAGS, defineLazy } from './elements/lazy-elements.js';
+import { whenIdle } from './core/when-idle.js';
 
 export interface DefineOptions {
   /** `acme` registers `acme-channel-list` and so on. */
@@ -27,14 +13,19 @@ export interface DefineOptions {
 /**
  * Registers every Channel Kit element. Safe to call twice, or from two copies of the SDK on one page:
  * a name that is taken is left as it is.
+ *
+ * The list, the badge, the settings page and the provider are registered at once. The wizard and the
+ * dialogs load as modules of their own when the page is next idle (or sooner, when a
+ * `<channel-settings>` needs one): the returned promise settles once they are registered too.
  */
-export function define(options: DefineOptions = {}): void {
+export function define(options: DefineOptions = {}): Promise<void> {
   const registry = options.registry ?? customElements;
-  for (const [tag, element] of ELEMENTS) {
-    const name = options.prefix ? `${options.prefix}-${tag}` : tag;
-    if (registry.get(name)) continue;
-    // A registry takes a class under one name only: each extra name gets its own subclass.
-    const taken = ELEMENTS.some(([t]) => t !== name && registry.get(t) === element);
-    registry.define(name, options.prefix || taken ? class extends (element as typeof HTMLElement) {} : element);
-  }
+  const nameOf = (tag: string) => (options.prefix ? `${options.prefix}-${tag}` : tag);
+  for (const [tag, element] of FIRST_PAINT_ELEMENTS) defineElement(registry, nameOf(tag), tag, element);
+  const lazy = new Promise<void>((resolve, reject) => {
+    whenIdle(() => Promise.all(LAZY_TAGS.map((tag) => defineLazy(tag, nameOf(tag), registry))).then(() => resolve(), reject));
+  });
+  // A page that does not wait for them hears nothing of a failed preload: the first need loads again.
+  lazy.catch(() => {});
+  return lazy;
 }

@@ -5,7 +5,6 @@ import type * as Development from './dev-mode.js';
 
 export const DEV_MODE: typeof Development.DEV_MODE = false;
 export const devModeTiming: typeof Development.devModeTiming = { backendGraceMs: 0 };
-export const needsNoBackend: typeof Development.needsNoBackend = () => {};
 export const expectBackend: typeof Development.expectBackend = () => {};
 export const warnRejectedMessage: typeof Development.warnRejectedMessage = () => {};
 

@@ -22,19 +22,12 @@ export const DEV_MODE: boolean = true;
  */
 export const devModeTiming = { backendGraceMs: 2_000 };
 
-type ElementClass = abstract new (...args: never[]) => HTMLElement;
 interface BackendUser extends HTMLElement {
   readonly activeBackend: unknown;
 }
 
-const worksAlone: ElementClass[] = [];
 const waiting = new WeakSet<HTMLElement>();
 const warnedTags = new Set<string>();
-
-/** Marks an element class that needs no backend (the status badge): it never warns. */
-export function needsNoBackend(elementClass: ElementClass): void {
-  worksAlone.push(elementClass);
-}
 
 /**
  * Called as an element updates: if it still has no backend (its own, or its provider's) once the
@@ -43,7 +36,7 @@ export function needsNoBackend(elementClass: ElementClass): void {
  */
 export function expectBackend(element: BackendUser): void {
   const tag = element.localName;
-  if (element.activeBackend || waiting.has(element) || warnedTags.has(tag) || worksAlone.some((c) => element instanceof c)) return;
+  if (element.activeBackend || waiting.has(element) || warnedTags.has(tag)) return;
   waiting.add(element);
   setTimeout(() => {
     waiting.delete(element);

@@ -8,8 +8,10 @@ import type {
   ChannelConnectErrorEvent,
   ChannelConnectedEvent,
   ChannelDialogCloseEvent,
+  ChannelDialogCloseRequestEvent,
   ChannelDisconnectRequestEvent,
   ChannelDisconnectedEvent,
+  ChannelErrorEvent,
   ChannelListChangeEvent,
   ChannelReauthorizedEvent,
 } from '../events/channel-events.js';
@@ -19,13 +21,18 @@ export const elementEvents = {
   'add-channel-wizard': {
     onChannelConnected: 'channel-connected' as EventName<ChannelConnectedEvent>,
     onChannelConnectError: 'channel-connect-error' as EventName<ChannelConnectErrorEvent>,
+    onChannelDialogCloseRequest: 'channel-dialog-close-request' as EventName<ChannelDialogCloseRequestEvent>,
     onChannelDialogClose: 'channel-dialog-close' as EventName<ChannelDialogCloseEvent>,
+    onChannelError: 'channel-error' as EventName<ChannelErrorEvent>,
   },
-  'channel-kit-provider': {},
+  'channel-kit-provider': {
+    onChannelError: 'channel-error' as EventName<ChannelErrorEvent>,
+  },
   'channel-list': {
     onChannelAction: 'channel-action' as EventName<ChannelActionEvent>,
     onChannelAddRequest: 'channel-add-request' as EventName<ChannelAddRequestEvent>,
     onChannelListChange: 'channel-list-change' as EventName<ChannelListChangeEvent>,
+    onChannelError: 'channel-error' as EventName<ChannelErrorEvent>,
   },
   'channel-settings': {
     onChannelAddRequest: 'channel-add-request' as EventName<ChannelAddRequestEvent>,
@@ -35,16 +42,22 @@ export const elementEvents = {
     onChannelDisconnectRequest: 'channel-disconnect-request' as EventName<ChannelDisconnectRequestEvent>,
     onChannelDisconnected: 'channel-disconnected' as EventName<ChannelDisconnectedEvent>,
     onChannelReauthorized: 'channel-reauthorized' as EventName<ChannelReauthorizedEvent>,
+    onChannelDialogCloseRequest: 'channel-dialog-close-request' as EventName<ChannelDialogCloseRequestEvent>,
     onChannelDialogClose: 'channel-dialog-close' as EventName<ChannelDialogCloseEvent>,
+    onChannelError: 'channel-error' as EventName<ChannelErrorEvent>,
   },
   'channel-status-badge': {},
   'disconnect-dialog': {
     onChannelDisconnectRequest: 'channel-disconnect-request' as EventName<ChannelDisconnectRequestEvent>,
     onChannelDisconnected: 'channel-disconnected' as EventName<ChannelDisconnectedEvent>,
+    onChannelDialogCloseRequest: 'channel-dialog-close-request' as EventName<ChannelDialogCloseRequestEvent>,
     onChannelDialogClose: 'channel-dialog-close' as EventName<ChannelDialogCloseEvent>,
+    onChannelError: 'channel-error' as EventName<ChannelErrorEvent>,
   },
   'reauthorize-dialog': {
     onChannelReauthorized: 'channel-reauthorized' as EventName<ChannelReauthorizedEvent>,
+    onChannelDialogCloseRequest: 'channel-dialog-close-request' as EventName<ChannelDialogCloseRequestEvent>,
     onChannelDialogClose: 'channel-dialog-close' as EventName<ChannelDialogCloseEvent>,
+    onChannelError: 'channel-error' as EventName<ChannelErrorEvent>,
   },
 };

@@ -105,6 +105,8 @@ async function scenarioPass(browser, url, slowdown) {
   const cdp = await context.newCDPSession(page);
   await page.goto(url);
   await page.getByRole('table').waitFor();
+  // The page as a person meets it after a moment: idle, so the wizard and the dialogs have loaded.
+  await page.waitForFunction(() => ['add-channel-wizard', 'disconnect-dialog', 'reauthorize-dialog'].every((tag) => customElements.get(tag)));
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
   const clicks = [];
   const wizardElements = [];

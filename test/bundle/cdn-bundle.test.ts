@@ -6,9 +6,19 @@ import { createHandlers } from '../../src/mocks/handlers.js';
 import { InPageServer } from '../../src/mocks/in-page-server.js';
 import { useMockServer } from '../support/msw.js';
 
-// The built single-file bundle, exactly as a <script type="module"> user loads it. esbuild lowers
-// decorators in the other tests, so only this catches a bundle the browser itself would reject.
+// The CDN build, exactly as a <script type="module"> user loads it: its entry, and the modules beside
+// it that the entry imports when they are first needed. esbuild lowers decorators in the other tests,
+// so only this catches a build the browser itself would reject.
 const BUNDLE = '/dist/cdn/channel-kit.js';
+
+/** The entry's source and every module it reaches, statically or on demand, by URL. */
+async function bundleSources(url = BUNDLE, into = new Map<string, string>()): Promise<Map<string, string>> {
+  if (into.has(url)) return into;
+  const source = await (await fetch(url)).text();
+  into.set(url, source);
+  for (const [, path] of source.matchAll(/(?:from|import\(|import)\s*["'`](\.\/[^"'`]+)["'`]/g)) await bundleSources(new URL(path!, new URL(url, location.href)).pathname, into);
+  return into;
+}
 
 let served = 0;
 
@@ -19,11 +29,12 @@ async function bundledBackend(kit: { RestBackend: new (options: { baseUrl: strin
   return new kit.RestBackend({ baseUrl, readRetries: 0 }) as { disconnect(id: string): Promise<{ status: string }> };
 }
 
-describe('the single-file bundle (dist/cdn/channel-kit.js)', () => {
-  it('loads in the browser with no bare imports left', async () => {
-    const source = await (await fetch(BUNDLE)).text();
-    expect(source.length).to.be.greaterThan(1000);
-    expect(source).to.not.match(/from\s*["'](lit|zod|@lit)/);
+describe('the CDN build (dist/cdn/channel-kit.js and the modules beside it)', () => {
+  it('loads in the browser with no bare imports left, in any of its modules', async () => {
+    const sources = await bundleSources();
+    expect([...sources.keys()].some((url) => /add-channel-wizard-[\w-]+\.js$/.test(url)), 'the wizard, a module of its own').to.equal(true);
+    expect(sources.get(BUNDLE)!.length).to.be.greaterThan(1000);
+    for (const [url, source] of sources) expect(source, url).to.not.match(/(from|import)\s*["'`](lit|zod|@lit)/);
     const kit = await import(/* @vite-ignore */ BUNDLE);
     expect(kit.define).to.be.a('function');
     expect(kit.RestBackend).to.be.a('function');
@@ -31,7 +42,7 @@ describe('the single-file bundle (dist/cdn/channel-kit.js)', () => {
   });
 
   it('carries none of the development warnings; the npm build ships both variants, chosen by the `development` condition', async () => {
-    const source = await (await fetch(BUNDLE)).text();
+    const source = [...(await bundleSources()).values()].join('\n');
     // A phrase of each warning src/core/dev-mode.ts writes.
     for (const phrase of ['has no backend', 'ignored an authorization message', 'callbackOrigin expects', 'its shape is wrong', 'was used already', 'not the state of the authorization']) {
       expect(source.includes(phrase), `"${phrase}" in the bundle`).to.equal(false);
@@ -52,7 +63,7 @@ describe('the single-file bundle (dist/cdn/channel-kit.js)', () => {
     expect((await backend.disconnect('a')).status).to.equal('disconnected');
   });
 
-  it('loads a locale on demand from inside the single file', async () => {
+  it('loads a locale on demand, a module of its own', async () => {
     const kit = await import(/* @vite-ignore */ BUNDLE);
     expect((await kit.loadTranslation('th')).addChannel).to.be.a('string').and.not.equal('Add Channel');
   });
@@ -78,6 +89,8 @@ describe('the single-file bundle (dist/cdn/channel-kit.js)', () => {
     const list = () => settings.shadowRoot?.querySelector('channel-list') as (HTMLElement & { channels: unknown[] }) | null;
     for (let i = 0; i < 200 && !list()?.shadowRoot?.textContent?.includes('From the bundle'); i++) await new Promise((r) => setTimeout(r, 10));
     expect(list()!.shadowRoot!.textContent).to.contain('From the bundle');
+    // The wizard loads once the page is idle, with no click.
+    for (let i = 0; i < 300 && !customElements.get('add-channel-wizard'); i++) await new Promise((r) => setTimeout(r, 10));
     expect(customElements.get('add-channel-wizard')).to.be.a('function');
     settings.remove();
   });
@@ -86,18 +99,22 @@ describe('the single-file bundle (dist/cdn/channel-kit.js)', () => {
     const kit = await import(/* @vite-ignore */ BUNDLE);
     const tags = ['channel-kit-provider', 'channel-status-badge', 'channel-list', 'disconnect-dialog', 'reauthorize-dialog', 'add-channel-wizard', 'channel-settings'];
     const registered = (prefix = '') => tags.map((tag) => customElements.get(prefix + tag));
+    // What the page shows first is registered on load; the wizard and the dialogs once loaded.
+    await kit.define();
     const onLoad = registered();
-    for (const [i, element] of onLoad.entries()) expect(element, `${tags[i]} registered on load`).to.be.a('function');
+    for (const [i, element] of onLoad.entries()) expect(element, `${tags[i]} registered`).to.be.a('function');
     expect(() => kit.define(), 'again, the default tags').to.not.throw();
-    expect(() => kit.define(), 'and again').to.not.throw();
+    await kit.define();
     expect(registered(), 'a taken name is left as it was').to.deep.equal(onLoad);
     expect(() => kit.define({ prefix: 'acme' }), 'under a prefix').to.not.throw();
+    await kit.define({ prefix: 'acme' });
     const acme = registered('acme-');
     for (const [i, element] of acme.entries()) {
       expect(element, `acme-${tags[i]} registered`).to.be.a('function');
       expect(element, `acme-${tags[i]} is a class of its own`).to.not.equal(onLoad[i]);
     }
     expect(() => kit.define({ prefix: 'acme' }), 'the same prefix again').to.not.throw();
+    await kit.define({ prefix: 'acme' });
     expect(registered('acme-')).to.deep.equal(acme);
     expect(registered(), 'the default tags untouched').to.deep.equal(onLoad);
   });

@@ -1,6 +1,7 @@
 // The person's paths through the demo. Each gets a fresh browser context, and on the demo's server a
 // workspace of its own (so a fresh copy of the scenario's data).
 import assert from 'node:assert/strict';
+import { demoAccessibilityScenarios } from './demo-accessibility.mjs';
 import { consentWith, freshWorkspace, threeScenarios } from './localized-scenarios.mjs';
 import { metaErrorScenarios } from './meta-errors.mjs';
 import { metaScenarios } from './meta-scenarios.mjs';
@@ -131,6 +132,41 @@ export const scenarios = {
     await page.getByText('Token expired').waitFor();
     assert.match(await page.locator('#snippet').textContent(), /<channel-status-badge status="token_expired">/, 'the code follows the story');
     assert.match(await page.locator('#snippet-react').textContent(), /<ChannelStatusBadge status="token_expired" \/>/);
+  },
+
+  async 'The CDN build on a throttled network: once the page has been idle, the first "Add Channel" never waits on the network'({ page, context, staticUrl }) {
+    // A partner's page over the CDN build (dist/cdn), with a host backend answering from a fixed list.
+    await page.route(`${staticUrl}first-click.html`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><head><title>First click</title></head><body><channel-settings></channel-settings>
+<script type="module">
+import { RestBackend } from './cdn/channel-kit.js';
+const json = (body) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+const channels = [{ id: 'c1', type: 'facebook', name: 'Throttled Page', accountId: 'fb_1', status: 'connected' }];
+document.querySelector('channel-settings').backend = new RestBackend({
+  baseUrl: 'https://host.invalid/api',
+  fetch: async (input) => (String(input).endsWith('/viewer') ? json({ product: 'maac', role: 'owner' }) : json({ channels, nextCursor: null, total: 1 })),
+});
+</script></body></html>`,
+      }),
+    );
+    await page.goto(`${staticUrl}first-click.html`);
+    await page.getByText('Throttled Page').waitFor();
+    // The page idles: the wizard and the dialogs load without a click.
+    await page.waitForFunction(() => ['add-channel-wizard', 'disconnect-dialog', 'reauthorize-dialog'].every((tag) => customElements.get(tag)));
+    // Now every request takes two seconds more.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 2_000, downloadThroughput: 50_000, uploadThroughput: 50_000 });
+    const requested = [];
+    page.on('request', (request) => requested.push(request.url()));
+    const clicked = Date.now();
+    await page.getByRole('button', { name: 'Add Channel' }).click();
+    await page.getByRole('dialog').getByRole('heading', { name: 'Add Channel' }).waitFor({ timeout: 1_900 });
+    const opened = Date.now() - clicked;
+    console.log(`    throttled network (+2 s a request): Add Channel → the wizard open in ${opened} ms, ${requested.length} requests`);
+    assert.deepEqual(requested, [], 'nothing fetched for the first click');
   },
 
   async 'Scenario 1: connect an Instagram account and see it Connected in the list'({ page, freshDemo }) {
@@ -287,4 +323,5 @@ export const scenarios = {
   ...metaScenarios,
   ...metaErrorScenarios,
   ...metaWebhookScenarios,
+  ...demoAccessibilityScenarios,
 };

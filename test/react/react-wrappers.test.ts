@@ -42,7 +42,7 @@ describe('channel-kit/react', () => {
       const actual = wrappers.elementEvents[element.tagName as keyof typeof wrappers.elementEvents];
       expect(actual, `the callbacks of ${element.name}`).to.deep.equal(expected);
     }
-    expect(Object.keys(wrappers.elementEvents['channel-settings'])).to.have.length(8);
+    expect(Object.keys(wrappers.elementEvents['channel-settings'])).to.have.length(10);
     expect(typedCallbacks.onChannelAction).to.be.a('function');
   });
 

@@ -3,7 +3,11 @@ import type { ChannelBackend } from '../../src/adapters/backend.js';
 import { MemoryBackend, type MemoryBackendOptions } from '../../src/mocks/memory-backend.js';
 import { RestBackend } from '../../src/adapters/rest-backend.js';
 import type { Viewer } from '../../src/core/viewer.js';
+// Every element registered before a test runs (the wizard and the dialogs too, which a page loads lazily).
 import '../../src/define.js';
+import '../../src/elements/add-channel-wizard/define.js';
+import '../../src/elements/disconnect-dialog/define.js';
+import '../../src/elements/reauthorize-dialog/define.js';
 import type { ChannelList } from '../../src/elements/channel-list/channel-list.js';
 import type { ChannelSettings } from '../../src/elements/channel-settings/channel-settings.js';
 import { createHandlers } from '../../src/mocks/handlers.js';

@@ -239,3 +239,73 @@ function unquote(text) {
   const match = typeof text === 'string' ? /^(['"`])(.*)\1$/.exec(text.trim()) : null;
   return match ? match[2] : undefined;
 }
+
+/**
+ * Only element classes (and the event classes they fire) are API: a module's functions and
+ * constants (`sortRows`, `typeIcon`, `errorPanel`, …) are implementation, and leave the manifest.
+ */
+export function classesOnly() {
+  return {
+    name: 'channel-kit:classes-only',
+    packageLinkPhase({ customElementsManifest }) {
+      customElementsManifest.modules = customElementsManifest.modules.filter((mod) => {
+        mod.declarations = (mod.declarations ?? []).filter((declaration) => declaration.kind === 'class');
+        const kept = new Set(mod.declarations.map((declaration) => declaration.name));
+        mod.exports = (mod.exports ?? []).filter((entry) => entry.kind === 'custom-element-definition' || kept.has(entry.declaration?.name));
+        return mod.declarations.length > 0 || mod.exports.length > 0;
+      });
+    },
+  };
+}
+
+/**
+ * Every `--ck-*` custom property the styles read, with its defaults, from the styles themselves
+ * (`var(--ck-color-text, #1d2330)`; the value inside a `[data-ck-theme='dark']` rule is the dark
+ * default): the one place the defaults are written.
+ */
+export function cssPropertyDefaults(root = process.cwd()) {
+  const found = new Map();
+  for (const file of ts.sys.readDirectory(join(root, 'src'), ['.ts'])) {
+    const source = readFileSync(file, 'utf8');
+    if (!source.includes('var(--ck-')) continue;
+    // The spans of the dark rules: from the selector to its closing brace.
+    const dark = [...source.matchAll(/\[data-ck-theme='dark'\][^{]*\{/g)].map((match) => [match.index, source.indexOf('}', match.index)]);
+    for (const match of source.matchAll(/var\((--ck-[\w-]+),\s*/g)) {
+      const start = match.index + match[0].length;
+      let depth = 1;
+      let end = start;
+      while (end < source.length && depth > 0) {
+        if (source[end] === '(') depth++;
+        else if (source[end] === ')') depth--;
+        end++;
+      }
+      const value = source.slice(start, end - 1).trim();
+      const entry = found.get(match[1]) ?? {};
+      const inDark = dark.some(([from, to]) => match.index > from && match.index < to);
+      entry[inDark ? 'dark' : 'light'] ??= value;
+      found.set(match[1], entry);
+    }
+  }
+  return found;
+}
+
+/** Each documented `@cssprop` gets its default from the styles; one the styles never read stops the analysis. */
+export function cssPropertyDefaultsPlugin() {
+  return {
+    name: 'channel-kit:css-property-defaults',
+    packageLinkPhase({ customElementsManifest }) {
+      const defaults = cssPropertyDefaults();
+      const problems = [];
+      for (const mod of customElementsManifest.modules) {
+        for (const declaration of mod.declarations ?? []) {
+          for (const property of declaration.cssProperties ?? []) {
+            const value = defaults.get(property.name);
+            if (!value) problems.push(`${declaration.name}: \`@cssprop ${property.name}\` is read by no style.`);
+            else if (value.light !== undefined) property.default = value.light;
+          }
+        }
+      }
+      if (problems.length) throw new Error(problems.join('\n'));
+    },
+  };
+}

@@ -4,6 +4,9 @@
 //     elements (`Theme`, `PermissionPolicy`, `GuideLinks`, …) read from the sources;
 //   - src/react/element-events.ts, every event each element fires as a React callback, which the
 //     wrappers in src/react/index.ts pass to @lit/react;
+//   - the modules derived from src/elements/element-list.ts (test/tools/element-modules.mjs);
+//   - the token tables of docs/theming.md (between `<!-- tokens: shared|status|single -->` and
+//     `<!-- /tokens -->`), from the `@cssprop` lines and the defaults the styles read;
 //   - the examples the pages show (README.md, docs/*.md): each block marked
 //     `<!-- example: docs/examples/x.ts -->` is that file, which test/docs/examples.test.ts runs.
 // With `--check` it writes nothing and exits 1 when a committed file differs from what it would write.
@@ -14,6 +17,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { customElements, eventClasses, eventsOf } from './manifest-events.mjs';
 import { typeShapes } from './type-shapes.mjs';
+import { cssPropertyDefaults } from './cem-plugins.mjs';
+import { elementModules } from './element-modules.mjs';
 
 const root = new URL('../../', import.meta.url);
 const manifestPath = fileURLToPath(new URL('custom-elements.json', root));
@@ -30,6 +35,7 @@ const DOCUMENTED_TYPES = ['Theme', 'Viewer', 'PermissionPolicy', 'GuideLinks', '
 /** Types documented on another page. */
 const TYPES_ELSEWHERE = {
   ChannelBackend: 'backend-adapter.md',
+  ChannelKitError: 'backend-adapter.md#errors-channelkiterror',
   Channel: 'rest-contract.md#channels-on-the-wire',
 };
 const BUILT_IN_TYPES = new Set(['Pick', 'Partial', 'Readonly', 'Record', 'Promise', 'Error', 'HTMLElement', 'AbortSignal']);
@@ -277,6 +283,53 @@ function renderReactEvents() {
   ].join('\n');
 }
 
+// ---- the token tables of docs/theming.md -----------------------------------------------------
+
+/**
+ * Every documented `--ck-*` property once: its description, the tags that document it, and its light
+ * and dark defaults (the dark one read from the styles' dark rules).
+ */
+function documentedTokens() {
+  const styleDefaults = cssPropertyDefaults(fileURLToPath(root));
+  const tokens = new Map();
+  for (const mod of manifest.modules) {
+    for (const declaration of mod.declarations ?? []) {
+      for (const property of declaration.cssProperties ?? []) {
+        if (property.inheritedFrom) continue;
+        const token = tokens.get(property.name) ?? { name: property.name, description: property.description, owners: [], ...styleDefaults.get(property.name) };
+        token.owners.push(declaration.tagName ? `<${declaration.tagName}>` : declaration.name);
+        tokens.set(property.name, token);
+      }
+    }
+  }
+  return [...tokens.values()];
+}
+
+const withoutScope = (description) => String(description ?? '').replace(/\s*\(all elements\)\.?$/, '').replace(/\.$/, '');
+
+function tokenTable(group) {
+  const tokens = documentedTokens();
+  const shared = tokens.filter((token) => token.owners.includes('ChannelKitBase'));
+  const status = tokens.filter((token) => token.name.startsWith('--ck-status-'));
+  if (shared.length === 0) problems.push('docs/theming.md: no token documented on ChannelKitBase (the tokens every element reads).');
+  const light = (token) => code(token.light);
+  const dark = (token) => (token.dark === undefined ? '—' : code(token.dark));
+  if (group === 'shared') return table(['token', 'used for', 'light', 'dark'], shared.map((t) => [code(t.name), withoutScope(t.description), light(t), dark(t)]));
+  if (group === 'status') return table(['token', 'used for', 'light', 'dark'], status.map((t) => [code(t.name), withoutScope(t.description), light(t), dark(t)]));
+  if (group === 'single') {
+    const single = tokens.filter((token) => !shared.includes(token) && !status.includes(token));
+    return table(['token', 'element', 'used for', 'default'], single.map((t) => [code(t.name), t.owners.map(code).join(', '), withoutScope(t.description), light(t)]));
+  }
+  problems.push(`docs/theming.md: no token table named "${group}" (shared, status or single).`);
+  return [];
+}
+
+function withTokenTables(output) {
+  if (output.name !== 'docs/theming.md') return output;
+  const text = output.text.replace(/(<!-- tokens: (\w+) -->\n)[\s\S]*?(<!-- \/tokens -->)/g, (_, open, group, close) => `${open}${tokenTable(group).join('\n')}\n${close}`);
+  return { ...output, text };
+}
+
 // ---- the examples the pages show ---------------------------------------------------------------
 
 /**
@@ -304,7 +357,8 @@ const pagesWithExamples = ['README.md', ...readdirSync(fileURLToPath(new URL('do
 const outputs = [
   { path: docsPath, name: 'docs/elements.md', text: renderDocs() },
   { path: reactEventsPath, name: 'src/react/element-events.ts', text: renderReactEvents() },
-  ...pagesWithExamples.map(withExamples),
+  ...pagesWithExamples.map(withExamples).map(withTokenTables),
+  ...elementModules((tag) => elements.find((element) => element.tagName === tag)?.name, problems),
 ];
 
 if (problems.length > 0) {
@@ -322,12 +376,12 @@ if (check) {
       `${output.name} is ${current === null ? 'missing' : 'stale: it differs from what custom-elements.json and docs/examples give'}. Run \`npm run docs\` (node test/tools/generate-element-reference.mjs) and commit it.`,
     );
   }
-  if (!stale) console.log("docs/elements.md, src/react/element-events.ts and the pages' examples are current.");
+  if (!stale) console.log("docs/elements.md, src/react/element-events.ts, the modules derived from the element list and the pages' examples and token tables are current.");
   process.exit(stale ? 1 : 0);
 } else {
   for (const output of outputs) {
     const current = existsSync(output.path) ? readFileSync(output.path, 'utf8') : null;
     if (current !== output.text) writeFileSync(output.path, output.text);
   }
-  console.log(`Wrote docs/elements.md (${elements.length} elements), src/react/element-events.ts and the pages' examples.`);
+  console.log(`Wrote docs/elements.md (${elements.length} elements), src/react/element-events.ts, the modules derived from the element list, and the pages' examples and token tables.`);
 }

@@ -17,8 +17,12 @@ import {
 } from '../../events/channel-events.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { DEFAULT_GUIDE_LINKS, type GuideLinks } from '../add-channel-wizard/prerequisites.js';
-import { DEFAULT_TROUBLESHOOTING_URL } from '../base/error-panel.js';
+import { whenIdle } from '../../core/when-idle.js';
+import { ChannelKitError } from '../../core/errors.js';
+import { DEFAULT_TROUBLESHOOTING_URL, errorPanel } from '../base/error-panel.js';
 import { ChannelKitElement } from '../base/channel-kit-element.js';
+import { registryOf } from '../define-element.js';
+import { LAZY_TAGS, defineLazy, type LazyTag } from '../lazy-elements.js';
 import type { ChannelList } from '../channel-list/channel-list.js';
 import type { AddChannelWizard } from '../add-channel-wizard/add-channel-wizard.js';
 import type { DisconnectDialog } from '../disconnect-dialog/disconnect-dialog.js';
@@ -29,11 +33,18 @@ function innerTags(localName: string) {
   const prefix = localName.slice(0, localName.length - 'channel-settings'.length);
   const tag = (name: string): StaticValue => unsafeStatic(`${prefix}${name}`);
   return {
+    prefix,
     list: tag('channel-list'),
     disconnect: tag('disconnect-dialog'),
     wizard: tag('add-channel-wizard'),
     reauthorize: tag('reauthorize-dialog'),
   };
+}
+
+interface InnerDialogs {
+  'add-channel-wizard': AddChannelWizard;
+  'disconnect-dialog': DisconnectDialog;
+  'reauthorize-dialog': ReauthorizeDialog;
 }
 
 // The inner elements' parts, exposed on this element. A name two of them (or this element) use is
@@ -53,12 +64,13 @@ const REAUTHORIZE_PARTS = 'dialog: reauthorize-dialog, error: reauthorize-error'
  * on `settings.list`).
  *
  * @fires channel-add-request - "Add Channel" was pressed, in the header or the empty list (cancelable: `preventDefault()` keeps the wizard closed).
- * @fires channel-action - A row's Edit menu item was chosen: `{ action, channel }`. The matching dialog opens.
+ * @fires channel-action - A row's Edit menu item was chosen: `{ action, channel }`. The matching dialog opens, unless a host calls `preventDefault()` (cancelable).
  * @fires channel-connected - A channel was connected in the wizard (or a Webchat created): `{ channel }`.
  * @fires channel-connect-error - A step of connecting failed in the wizard: `{ error }`.
  * @fires channel-disconnect-request - Before the disconnect call; cancelable: `preventDefault()` stops it. `{ channel }`.
  * @fires channel-disconnected - A channel was disconnected (from the list's Edit menu): `{ channel }`.
  * @fires channel-reauthorized - A channel's token was refreshed, or the channel reconnected: `{ channel }`.
+ * @fires channel-dialog-close-request - A person asked a dialog to close (its ✕, Cancel, Escape): `{ source }`. Cancelable: `preventDefault()` keeps it open.
  * @fires channel-dialog-close - The wizard or a dialog closed: `{ completed, channel }`.
  * @cssprop --ck-title-font-size - The page title's font size.
  * @csspart banner - The "N channels need reauthorization" banner.
@@ -149,17 +161,52 @@ export class ChannelSettings extends ChannelKitElement {
     return this.renderRoot.querySelector('.list');
   }
 
-  private get disconnectDialog(): DisconnectDialog | null {
-    return this.renderRoot.querySelector('.disconnect');
+  /** Why a dialog's module could not be loaded (offline), with Try again. */
+  @state() private loadError: unknown = null;
+  private cancelPreload?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The wizard and the dialogs load while the page is idle, so a first click never waits for them.
+    this.cancelPreload = whenIdle(() => {
+      for (const tag of LAZY_TAGS) this.loadDialog(tag).catch(() => {});
+    });
   }
 
-  private get wizard(): AddChannelWizard | null {
-    return this.renderRoot.querySelector('.wizard');
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.cancelPreload?.();
   }
 
-  private get reauthorizeDialog(): ReauthorizeDialog | null {
-    return this.renderRoot.querySelector('.reauthorize');
+  private loadDialog(tag: LazyTag): Promise<void> {
+    return defineLazy(tag, `${this.tags.prefix}${tag}`, registryOf(this));
   }
+
+  /**
+   * Hands the dialog `tag` to `use`: in the same task when its module is here (a click opens it at
+   * once), else once it has loaded; a load that fails says so, with Try again.
+   */
+  private withDialog<K extends LazyTag>(tag: K, use: (dialog: InnerDialogs[K]) => void): void {
+    const dialog = () => this.renderRoot.querySelector<InnerDialogs[K]>(`.${tag}`);
+    this.loadError = null;
+    if (registryOf(this).get(`${this.tags.prefix}${tag}`)) {
+      const ready = dialog();
+      if (ready) use(ready);
+      return;
+    }
+    this.loadDialog(tag).then(
+      () => this.updateComplete.then(() => {
+        const ready = dialog();
+        if (ready) use(ready);
+      }),
+      (error: unknown) => {
+        this.loadError = new ChannelKitError('network', 'A part of Channel Kit could not be loaded.', { cause: error });
+        this.retryLoad = () => this.withDialog(tag, use);
+      },
+    );
+  }
+
+  private retryLoad = (): void => {};
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
@@ -178,13 +225,22 @@ export class ChannelSettings extends ChannelKitElement {
   private onAdd(): void {
     if (!this.canManage) return;
     const request = new ChannelAddRequestEvent();
-    if (this.dispatchEvent(request)) this.wizard?.show();
+    if (this.dispatchEvent(request)) this.withDialog('add-channel-wizard', (wizard) => wizard.show());
   }
 
   private onAction(event: ChannelActionEvent): void {
-    if (event.action === 'disconnect') this.disconnectDialog?.show(event.channel);
-    else if (event.action === 'setup') this.wizard?.showSetup(event.channel);
-    else this.reauthorizeDialog?.show(event.channel);
+    // Heard here, inside, before the host's listeners above: the dialog opens once the event has
+    // reached them all (still in this task), unless one of them refused the action.
+    queueMicrotask(() => {
+      if (!event.defaultPrevented) this.openDialogFor(event);
+    });
+  }
+
+  private openDialogFor(event: ChannelActionEvent): void {
+    const { channel } = event;
+    if (event.action === 'disconnect') this.withDialog('disconnect-dialog', (dialog) => dialog.show(channel));
+    else if (event.action === 'setup') this.withDialog('add-channel-wizard', (wizard) => wizard.showSetup(channel));
+    else this.withDialog('reauthorize-dialog', (dialog) => dialog.show(channel));
   }
 
   private onChannelChanged(event: ChannelDisconnectedEvent | ChannelConnectedEvent | ChannelReauthorizedEvent): void {
@@ -212,12 +268,13 @@ export class ChannelSettings extends ChannelKitElement {
           part="add-button"
           class="button primary"
           aria-disabled=${this.canManage ? 'false' : 'true'}
-          title=${this.canManage || !this.activeViewer ? nothing : t.noPermission}
+          title=${this.canManage || !this.activeViewer ? nothing : t[this.permissionRefusal ?? 'noPermission']}
           @click=${this.onAdd}
         >
           ${t.addChannel}
         </button>
       </div>
+      ${this.loadError ? errorPanel(t, this.loadError, this.troubleshootingUrl, () => this.retryLoad()) : nothing}
       ${this.renderBanner()}
       <${this.tags.list}
         part="list"
@@ -232,13 +289,13 @@ export class ChannelSettings extends ChannelKitElement {
         @channel-list-change=${this.onListChange}
       ></${this.tags.list}>
       <${this.tags.disconnect}
-        class="disconnect"
+        class="disconnect-dialog"
         exportparts=${DISCONNECT_PARTS}
         @channel-disconnected=${this.onChannelChanged}
         @channel-dialog-close=${this.onDialogClose}
       ></${this.tags.disconnect}>
       <${this.tags.reauthorize}
-        class="reauthorize"
+        class="reauthorize-dialog"
         exportparts=${REAUTHORIZE_PARTS}
         expiry-window-days=${this.expiryWindowDays}
         troubleshooting-url=${this.troubleshootingUrl}
@@ -247,7 +304,7 @@ export class ChannelSettings extends ChannelKitElement {
         @channel-dialog-close=${this.onDialogClose}
       ></${this.tags.reauthorize}>
       <${this.tags.wizard}
-        class="wizard"
+        class="add-channel-wizard"
         exportparts=${WIZARD_PARTS}
         channel-types=${this.channelTypes}
         troubleshooting-url=${this.troubleshootingUrl}
@@ -270,7 +327,7 @@ export class ChannelSettings extends ChannelKitElement {
     const t = this.localize.t;
     return html`<div part="banner" class="banner" role="region" aria-label=${t.bannerNeedsReauth(count)}>
       <p>${t.bannerNeedsReauth(count)}</p>
-      <button class="button" @click=${() => this.reauthorizeDialog?.show(this.needingReauthorization[0])}>${t.reauthorize}</button>
+      <button class="button" @click=${() => this.withDialog('reauthorize-dialog', (dialog) => dialog.show(this.needingReauthorization[0]))}>${t.reauthorize}</button>
     </div>`;
   }
 }

@@ -1,9 +1,8 @@
 import { property } from 'lit/decorators.js';
 import type { Channel } from '../../core/channel.js';
 import { DEFAULT_EXPIRY_WINDOW_DAYS, statusView } from '../../core/channel-status.js';
-import { DEV_MODE, needsNoBackend } from '../../core/dev-mode.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
-import { ChannelKitElement } from '../base/channel-kit-element.js';
+import { ChannelKitBase } from '../base/channel-kit-base.js';
 import { badgeStyles } from './channel-status-badge.styles.js';
 import { statusBadge } from './status-badge-template.js';
 
@@ -24,7 +23,7 @@ import { statusBadge } from './status-badge-template.js';
  * @cssprop --ck-status-neutral-bg - Background of Disconnected, Connecting and Unknown.
  * @cssprop --ck-badge-font-size - The badge's font size.
  */
-export class ChannelStatusBadge extends ChannelKitElement {
+export class ChannelStatusBadge extends ChannelKitBase {
   static override styles = [sharedStyles, badgeStyles];
 
   /** The channel whose status to show. */
@@ -44,4 +43,3 @@ export class ChannelStatusBadge extends ChannelKitElement {
 }
 
 // It shows what it is given: no backend to warn about (development builds).
-if (DEV_MODE) needsNoBackend(ChannelStatusBadge);
