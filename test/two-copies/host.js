@@ -1,5 +1,6 @@
-// Three copies of Channel Kit on one page: the single-file bundle twice (two module instances: the
-// second URL differs) and the npm build (dist/, run `npm run build` first) bundled into this host.
+// Three copies of Channel Kit on one page: the CDN build twice (the second a copy of dist/cdn at
+// another path, which test/e2e/csp-site.mjs makes: two module instances) and the npm build (dist/,
+// run `npm run build` first) bundled into this host.
 // None may throw; each works. Plain JavaScript, as the npm build's types sit elsewhere (dist/types).
 import { define } from '../../dist/index.js';
 import { MemoryBackend } from '../../dist/mocks.js';
@@ -10,7 +11,7 @@ const viewer = { product: 'maac', role: 'owner' };
 async function main() {
   const root = new URL('/dist/cdn/channel-kit.js', location.href).href;
   const first = await import(/* @vite-ignore */ root);
-  const second = await import(/* @vite-ignore */ `${root}?copy=2`);
+  const second = await import(/* @vite-ignore */ new URL('/test/.artifacts/csp-site/cdn-copy-2/channel-kit.js', location.href).href);
   second.define({ prefix: 'second' });
   define({ prefix: 'third' });
   define({ prefix: 'third' });
