@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import type { MemoryBackend } from '../../src/mocks/memory-backend.js';
 import type { Viewer } from '../../src/core/viewer.js';
 import type { AddChannelWizard } from '../../src/elements/add-channel-wizard/add-channel-wizard.js';
@@ -7,6 +7,7 @@ import type { ChannelConnectedEvent, ChannelDialogCloseEvent } from '../../src/e
 import type { ChannelBackend } from '../../src/adapters/backend.js';
 import { loadTranslation } from '../../src/i18n/catalog.js';
 import { SUPPORTED_LOCALES } from '../../src/i18n/locales.js';
+import { clickOn, recordCancels } from '../support/dialogs.js';
 import { backendFor, deepActiveElement, listOf, mountSettings, rowOf, textOf, until } from '../support/fixtures.js';
 import { consent, consentPage, metaBackend, popupRecorder, type ConsentChoice } from '../support/popup.js';
 
@@ -222,19 +223,6 @@ describe('<add-channel-wizard>', () => {
   });
 
   describe('Escape (a real key press)', () => {
-    /** The native dialog's `cancel` events, read after the wizard's own listener has seen each. */
-    const recordCancels = (el: AddChannelWizard) => {
-      const cancels: Event[] = [];
-      $(el, 'dialog')!.addEventListener('cancel', (e) => cancels.push(e));
-      return cancels;
-    };
-
-    /** A real click (a user activation) at the middle of `target`. */
-    const clickOn = async (target: Element) => {
-      const box = target.getBoundingClientRect();
-      await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
-    };
-
     it('closes the wizard at the type step, nothing connected', async () => {
       const { el } = await mountWizard();
       el.show();

@@ -10,14 +10,14 @@
 // dialog then still tells the host, with a request whose `cancelable` is false. (Measured here: a
 // click on text or on a button, a key press, a 6 s wait between: none gave a second refusal.)
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import type { Channel } from '../../src/core/channel.js';
 import type { Viewer } from '../../src/core/viewer.js';
 import { ChannelKitDialog } from '../../src/elements/base/channel-kit-dialog.js';
 import type { DisconnectDialog } from '../../src/elements/disconnect-dialog/disconnect-dialog.js';
 import type { ReauthorizeDialog } from '../../src/elements/reauthorize-dialog/reauthorize-dialog.js';
-import type { ChannelDialogCloseRequestEvent } from '../../src/events/channel-events.js';
 import { en } from '../../src/i18n/locales/en.js';
+import { clickOn, recordCancels, recordRequests } from '../support/dialogs.js';
 import { backendFor, textOf, until } from '../support/fixtures.js';
 import { popupRecorder } from '../support/popup.js';
 
@@ -48,29 +48,6 @@ async function mount({ tag, channelId }: Case, viewer: Viewer = OWNER, rest?: { 
       : await fixture<Dialog>(html`<reauthorize-dialog .backend=${backend} .viewer=${viewer} .openWindow=${popups.open}></reauthorize-dialog>`);
   const channel: Channel = await memory.getChannel(channelId);
   return { el, channel, popups, memory };
-}
-
-/** Every close request the dialog fires; `prevent` says whether the host refuses each. */
-function recordRequests(el: HTMLElement, prevent: () => boolean = () => false) {
-  const requests: ChannelDialogCloseRequestEvent[] = [];
-  el.addEventListener('channel-dialog-close-request', (event) => {
-    requests.push(event);
-    if (prevent()) event.preventDefault();
-  });
-  return requests;
-}
-
-/** The native dialog's `cancel` events (Escape), read after the dialog's own listener has seen each. */
-function recordCancels(el: Element) {
-  const cancels: Event[] = [];
-  $(el, 'dialog')!.addEventListener('cancel', (event) => cancels.push(event));
-  return cancels;
-}
-
-/** A real click (a user activation) on `target`, which does nothing else. */
-async function clickOn(target: Element) {
-  const box = target.getBoundingClientRect();
-  await sendMouse({ type: 'click', position: [Math.round(box.x + 4), Math.round(box.y + box.height / 2)] });
 }
 
 /** A bare dialog on the base: the shell with its ✕. */
@@ -150,7 +127,7 @@ describe('the dialog contract', () => {
         const { el, channel } = await mount(dialog);
         el.show(channel);
         await el.updateComplete;
-        await clickOn($(el, 'h2')!);
+        await clickOn($(el, 'h2')!, 4);
         const requests = recordRequests(el);
         await sendKeys({ press: 'Escape' });
         await until(() => !nativeOpen(el), 'closed by Escape');
@@ -162,7 +139,7 @@ describe('the dialog contract', () => {
         const { el, channel } = await mount(dialog);
         el.show(channel);
         await el.updateComplete;
-        await clickOn($(el, 'h2')!);
+        await clickOn($(el, 'h2')!, 4);
         const requests = recordRequests(el, () => true);
         const cancels = recordCancels(el);
         await sendKeys({ press: 'Escape' });
@@ -188,7 +165,7 @@ describe('the dialog contract', () => {
         await el.updateComplete;
         const requests = recordRequests(el, () => true);
         for (let i = 0; i < 2; i++) {
-          await clickOn($(el, 'h2')!);
+          await clickOn($(el, 'h2')!, 4);
           await sendKeys({ press: 'Escape' });
           await tick();
         }
@@ -197,7 +174,7 @@ describe('the dialog contract', () => {
         expect(el.open).to.equal(false);
         expect(el.show(channel)).to.equal(true);
         await el.updateComplete;
-        await clickOn($(el, 'h2')!);
+        await clickOn($(el, 'h2')!, 4);
         await sendKeys({ press: 'Escape' });
         await tick();
         expect(requests.map((r) => r.cancelable)).to.deep.equal([true, false, true]);

@@ -7,6 +7,7 @@ import type { DisconnectDialog } from '../../src/elements/disconnect-dialog/disc
 import type { ChannelSettings } from '../../src/elements/channel-settings/channel-settings.js';
 import { loadTranslation } from '../../src/i18n/catalog.js';
 import { SUPPORTED_LOCALES } from '../../src/i18n/locales.js';
+import { recordCancels } from '../support/dialogs.js';
 import { backendFor, deepActiveElement, listOf, mountSettings, rowOf, textOf, until } from '../support/fixtures.js';
 
 const dialogOf = (settings: ChannelSettings) => settings.shadowRoot!.querySelector<DisconnectDialog>('disconnect-dialog')!;
@@ -26,13 +27,6 @@ function countingBackend(backend: ChannelBackend) {
     },
   });
   return { backend: counted, calls };
-}
-
-/** The native dialog's `cancel` events, read after the element's own listener has seen each. */
-function recordCancels(dialog: DisconnectDialog): Event[] {
-  const cancels: Event[] = [];
-  inDialog(dialog, 'dialog')!.addEventListener('cancel', (e) => cancels.push(e));
-  return cancels;
 }
 
 /** Opens the Edit menu of a row and chooses Disconnect, with the mouse. */

@@ -9,12 +9,12 @@
 // activation since the dialog opened (dialog-contract.test.ts measures this), so each test that
 // expects a refusal clicks first and refuses one Escape.
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import type { Viewer } from '../../src/core/viewer.js';
 import type { AddChannelWizard } from '../../src/elements/add-channel-wizard/add-channel-wizard.js';
 import type { DisconnectDialog } from '../../src/elements/disconnect-dialog/disconnect-dialog.js';
-import type { ChannelDialogCloseRequestEvent } from '../../src/events/channel-events.js';
 import { en } from '../../src/i18n/locales/en.js';
+import { clickOn, recordCancels, recordRequests } from '../support/dialogs.js';
 import { backendFor, textOf, until } from '../support/fixtures.js';
 import { metaBackend, popupRecorder } from '../support/popup.js';
 
@@ -34,29 +34,6 @@ async function mountWizard(viewer: Viewer = OWNER) {
   const popups = popupRecorder();
   const el = await fixture<AddChannelWizard>(html`<add-channel-wizard .backend=${backend} .viewer=${viewer} .openWindow=${popups.open} locale="en"></add-channel-wizard>`);
   return { el, backend, popups };
-}
-
-/** Every close request the wizard fires; `prevent` says whether the host refuses each. */
-function recordRequests(el: HTMLElement, prevent: () => boolean = () => false) {
-  const requests: ChannelDialogCloseRequestEvent[] = [];
-  el.addEventListener('channel-dialog-close-request', (event) => {
-    requests.push(event);
-    if (prevent()) event.preventDefault();
-  });
-  return requests;
-}
-
-/** The native dialog's `cancel` events (Escape), read after the wizard's own listener has seen each. */
-function recordCancels(el: Element) {
-  const cancels: Event[] = [];
-  $(el, 'dialog')!.addEventListener('cancel', (event) => cancels.push(event));
-  return cancels;
-}
-
-/** A real click (a user activation) at the middle of `target`. */
-async function clickOn(target: Element) {
-  const box = target.getBoundingClientRect();
-  await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
 }
 
 describe('<add-channel-wizard> keeps the dialog contract', () => {
