@@ -5,6 +5,11 @@ import { whenIdle } from '../../core/when-idle.js';
 import { ChannelDialogCloseRequestEvent, type DialogCloseSource } from '../../events/channel-events.js';
 import { ChannelKitElement } from './channel-kit-element.js';
 import { DEFAULT_TROUBLESHOOTING_URL, errorPanel } from './error-panel.js';
+import { addOnDemandMessages } from '../../i18n/catalog.js';
+import { enOnDemand } from '../../i18n/locales/en-on-demand.js';
+
+// The wizard's and the dialogs' own English messages come with them, not with the page's first paint.
+addOnDemandMessages(enOnDemand);
 
 /**
  * The dialog contract every Channel Kit dialog keeps:
