@@ -74,8 +74,12 @@ export default defineConfig(({ mode }) => {
         target: 'es2022',
         minify: true,
         lib: { entry: here('./src/cdn.ts'), formats: ['es'], fileName: () => 'channel-kit.js' },
-        // Library mode leaves whitespace for es output; these files are for <script> users, so all of it goes.
-        rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { minify: true, chunkFileNames: '[name]-[hash].js', codeSplitting: { groups: [{ name: 'channel-kit', tags: ['$initial'] }] } } },
+        // Library mode leaves whitespace for es output; these files are for <script> users, so all of it goes,
+        // and so do the `@__PURE__` annotations (for a bundler's tree-shaking: these files are not bundled again).
+        rolldownOptions: {
+          preserveEntrySignatures: 'allow-extension',
+          output: { minify: true, comments: { annotation: false }, chunkFileNames: '[name]-[hash].js', codeSplitting: { groups: [{ name: 'channel-kit', tags: ['$initial'] }] } },
+        },
       },
     };
   }
