@@ -4,6 +4,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { channelKitDemoApi } from './demo/server/demo-api.js';
 import { ELEMENT_LIST } from './src/elements/element-list.js';
 import { shippedCatalogs } from './test/tools/shipped-catalogs.js';
+import { templateIndentation } from './test/tools/template-indentation.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const external = [/^node:/, /^@electric-sql\/pglite(\/|$)/, /^pg$/, /^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, /^zod(\/|$)/, /^msw(\/|$)/, /^react(\/|$)/, /^react-dom(\/|$)/];
@@ -66,7 +67,7 @@ export default defineConfig(({ mode }) => {
   if (mode === 'cdn') {
     return {
       publicDir: false,
-      plugins: [devMode('production'), shippedCatalogs()],
+      plugins: [devMode('production'), shippedCatalogs(), templateIndentation()],
       build: {
         outDir: 'dist/cdn',
         emptyOutDir: true,
@@ -88,7 +89,7 @@ export default defineConfig(({ mode }) => {
     return {
       root: here('./demo'),
       base: './',
-      plugins: [devMode('production'), mswWorker(), shippedCatalogs()],
+      plugins: [devMode('production'), mswWorker(), shippedCatalogs(), templateIndentation()],
       build: {
         outDir: here('./dist/demo'),
         emptyOutDir: true,
@@ -109,7 +110,7 @@ export default defineConfig(({ mode }) => {
   return {
     root: mode === 'production' ? undefined : here('./demo'),
     publicDir: false,
-    plugins: mode === 'production' ? [devMode('npm'), shippedCatalogs()] : [channelKitDemoApi(), shippedCatalogs()],
+    plugins: mode === 'production' ? [devMode('npm'), shippedCatalogs(), templateIndentation()] : [channelKitDemoApi(), shippedCatalogs(), templateIndentation()],
     server: { port: 5173, strictPort: false, host: '127.0.0.1', fs: { allow: [here('.')] } },
     build: {
       outDir: 'dist',
