@@ -16,7 +16,7 @@ import {
   type ChannelReauthorizedEvent,
 } from '../../events/channel-events.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
-import { DEFAULT_GUIDE_LINKS, type GuideLinks } from '../add-channel-wizard/prerequisites.js';
+import { DEFAULT_GUIDE_LINKS, type GuideLinks } from '../add-channel-wizard/guide-links.js';
 import { whenIdle } from '../../core/when-idle.js';
 import { ChannelKitError } from '../../core/errors.js';
 import { DEFAULT_TROUBLESHOOTING_URL, errorPanel } from '../base/error-panel.js';
