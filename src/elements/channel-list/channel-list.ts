@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
+import { state } from 'lit/decorators/state.js';
 // The base class first: a bundle lays modules out in import order, and the base's (the locale catalogs
 // among them) then come before the list's own, which stay together and compress better.
 import { ChannelKitElement } from '../base/channel-kit-element.js';
