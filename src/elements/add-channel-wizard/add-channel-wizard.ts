@@ -76,12 +76,11 @@ export class AddChannelWizard extends ChannelKitDialog {
 
   /**
    * Opens the wizard (at the type step, or straight at `type`'s prerequisites). Returns false, and
-   * opens nothing, for a viewer who may not manage channels, or who could not be asked (unlike the
-   * dialogs, which open to say so: the wizard's first steps have no permission note).
+   * opens nothing, for a viewer who may not manage channels; when who the viewer is could not be
+   * asked, it opens as every dialog does, saying so with Try again.
    */
   override show(type?: ManagedChannelType): boolean {
-    // Stricter than the base's gate while the viewer is unknown: test/security/fault-matrix.test.ts.
-    if (!this.canManage || !super.show()) return false;
+    if (!super.show()) return false;
     const offered = this.offeredTypes;
     const chosen = type && offered.includes(type) ? type : offered.length === 1 ? offered[0] : undefined;
     this.start(chosen ? withType(INITIAL_FLOW, chosen) : INITIAL_FLOW);
@@ -90,7 +89,7 @@ export class AddChannelWizard extends ChannelKitDialog {
 
   /** Opens at a connected channel's after-connect setup checklist, and checks it again. Returns false as `show()` does. */
   showSetup(channel: Channel): boolean {
-    if (!this.canManage || !super.show()) return false;
+    if (!super.show()) return false;
     this.start(atSetup(channel));
     this.checkAgain();
     return true;
@@ -285,7 +284,7 @@ export class AddChannelWizard extends ChannelKitDialog {
   private renderStep(view: WizardView): TemplateResult {
     switch (view.flow.step) {
       case 'type':
-        return typeStep(view, this.offeredTypes);
+        return typeStep(view, this.offeredTypes, this.renderPermissionNote(this.troubleshootingUrl));
       case 'authorize':
         return authorizeStep(view, this.guideLinks, [this.renderPermissionNote(this.troubleshootingUrl), view.busy ? this.renderWaitingForMeta() : nothing]);
       case 'pick':

@@ -70,7 +70,8 @@ export function stepIndicator(t: Translation, { type, step }: WizardFlow) {
     <p class="visually-hidden">${t.stepOf(index + 1, names.length, names[index]!)}</p>`;
 }
 
-export function typeStep({ t, flow, on }: WizardView, offered: ManagedChannelType[]): TemplateResult {
+/** `notes`: why the wizard's actions would be refused (the viewer could not be asked). */
+export function typeStep({ t, flow, on }: WizardView, offered: ManagedChannelType[], notes: unknown): TemplateResult {
   const picked = flow.type ?? offered[0];
   return html`<form @submit=${onSubmit((form) => {
     const chosen = new FormData(form).get('type') as ManagedChannelType | null;
@@ -86,6 +87,7 @@ export function typeStep({ t, flow, on }: WizardView, offered: ManagedChannelTyp
         </label>`,
       )}
     </fieldset>
+    ${notes}
     <div class="footer"><button class="button primary" type="submit">${t.next}</button></div>
   </form>`;
 }
