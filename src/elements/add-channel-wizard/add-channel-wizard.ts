@@ -5,6 +5,7 @@ import type { AuthorizableType } from '../../core/authorization.js';
 import { MANAGED_CHANNEL_TYPES, type Channel, type ManagedChannelType } from '../../core/channel.js';
 import { RequestController } from '../../controllers/request-controller.js';
 import { ChannelConnectErrorEvent, ChannelConnectedEvent, ChannelDialogCloseEvent, type DialogCloseSource } from '../../events/channel-events.js';
+import type { PermissionRequest } from '../../permissions/policy.js';
 import { runAuthorization } from '../../popup/run-authorization.js';
 import { dialogStyles } from '../../styles/dialog.styles.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
@@ -89,10 +90,16 @@ export class AddChannelWizard extends ChannelKitDialog {
 
   /** Opens at a connected channel's after-connect setup checklist, and checks it again. Returns false as `show()` does. */
   showSetup(channel: Channel): boolean {
-    if (!super.show()) return false;
+    if (!this.openFor({ action: 'setup', channel })) return false;
     this.start(atSetup(channel));
     this.checkAgain();
     return true;
+  }
+
+  /** Connecting, until a channel is connected; then finishing that channel's setup. */
+  protected override get permissionRequest(): PermissionRequest {
+    const { step, channel } = this.flow;
+    return step === 'result' && channel ? { action: 'setup', channel } : { action: 'connect' };
   }
 
   /**
@@ -199,7 +206,7 @@ export class AddChannelWizard extends ChannelKitDialog {
   private connectChosen(): void {
     const backend = this.activeBackend;
     const { sessionId, chosenAccount: accountId } = this.flow;
-    if (this.connection.pending || !backend || !sessionId || !accountId) return;
+    if (this.connection.pending || !backend || !sessionId || !accountId || this.refused()) return;
     this.runConnection((signal) => this.connectAccount(backend, { sessionId, accountId }, signal));
   }
 
@@ -211,7 +218,7 @@ export class AddChannelWizard extends ChannelKitDialog {
 
   private async createWebchat(form: HTMLFormElement): Promise<void> {
     const backend = this.activeBackend;
-    if (this.connection.pending || !backend) return;
+    if (this.connection.pending || !backend || this.refused()) return;
     const { input, errors } = readWebchatForm(form, this.localize.t);
     this.patch({ webchatErrors: errors ?? {} });
     if (errors) return this.focusAfterUpdate('[aria-invalid="true"]');
@@ -230,7 +237,7 @@ export class AddChannelWizard extends ChannelKitDialog {
   private checkAgain(): void {
     const backend = this.activeBackend;
     const { channel } = this.flow;
-    if (!backend || !channel || this.setupCheck.pending) return;
+    if (!backend || !channel || this.setupCheck.pending || this.refused()) return;
     void this.setupCheck.run(async (signal) => {
       const checks = await backend.getSetupChecks(channel.id, signal);
       signal.throwIfAborted();
@@ -275,7 +282,8 @@ export class AddChannelWizard extends ChannelKitDialog {
     const t = this.localize.t;
     const { flow, on } = this;
     const failure = this.connection.error ?? this.setupCheck.error;
-    const error = failure ? errorPanel(t, failure, this.troubleshootingUrl, () => this.retry()) : nothing;
+    // Why an action is refused, then what failed: in the same place on every step.
+    const error = html`${this.renderPermissionNote(this.troubleshootingUrl)}${failure ? errorPanel(t, failure, this.troubleshootingUrl, () => this.retry()) : nothing}`;
     const body = html`${stepIndicator(t, flow)}
     ${flow.confirmingClose ? closeConfirm(t, on) : this.renderStep({ t, flow, on, error, busy: this.connection.pending })}`;
     return this.renderDialog(t.addChannel, body, undefined, true);
@@ -284,9 +292,9 @@ export class AddChannelWizard extends ChannelKitDialog {
   private renderStep(view: WizardView): TemplateResult {
     switch (view.flow.step) {
       case 'type':
-        return typeStep(view, this.offeredTypes, this.renderPermissionNote(this.troubleshootingUrl));
+        return typeStep(view, this.offeredTypes);
       case 'authorize':
-        return authorizeStep(view, this.guideLinks, [this.renderPermissionNote(this.troubleshootingUrl), view.busy ? this.renderWaitingForMeta() : nothing]);
+        return authorizeStep(view, this.guideLinks, view.busy ? this.renderWaitingForMeta() : nothing);
       case 'pick':
         return pickStep(view);
       case 'webchat':
