@@ -155,10 +155,18 @@ export class AddChannelWizard extends ChannelKitDialog {
     super.updated(changed);
     if (!this.open) return;
     const before = changed.get('flow') as WizardFlow | undefined;
-    // On opening too (the dialog would otherwise start on its first button, the ✕), but after the
-    // dialog's first paint: moving focus restyles, and the click should show the dialog first.
-    if (changed.has('open')) requestAnimationFrame(() => setTimeout(() => this.open && this.focusStep()));
-    else if (before && (before.step !== this.flow.step || before.confirmingClose !== this.flow.confirmingClose)) this.focusStep();
+    // On opening too (the dialog would otherwise start on its first button, the ✕). After the paint
+    // that shows the new step: moving focus restyles and lays out again, and the click should show
+    // its outcome first.
+    const moved = before && (before.step !== this.flow.step || before.confirmingClose !== this.flow.confirmingClose);
+    if (changed.has('open') || moved) this.focusStepAfterPaint();
+  }
+
+  /** Unless the person has moved on meanwhile (another step, or closed): then that move focuses. */
+  private focusStepAfterPaint(): void {
+    const { step, confirmingClose } = this.flow;
+    const still = () => this.open && this.flow.step === step && this.flow.confirmingClose === confirmingClose;
+    requestAnimationFrame(() => setTimeout(() => still() && this.focusStep()));
   }
 
   /** Moves focus to the new step's heading, so a screen reader hears where the person now is. */
