@@ -18,7 +18,7 @@ export async function startInPageServer(settings: DemoSettings, apiBase: string)
     channels: scenario.channels,
     world: scenario.world,
     viewer: { product: settings.product, role: settings.role },
-    policy: demoPolicy,
+    policy: demoPolicy(),
     workspaceId: settings.ws ? `${settings.scenario}~${settings.ws}` : settings.scenario,
     consentUrl: new URL('./fake-meta/consent.html', location.href).href,
     publicUrl: new URL('./api', location.href).href,

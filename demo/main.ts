@@ -59,6 +59,7 @@ controls.addEventListener('demo-settings-change', (event) => {
   applyLook(next);
   renderStoryLinks(next);
   provider.locale = next.locale;
+  provider.policy = demoPolicy(next.locale);
   provider.theme = next.theme;
 });
 
@@ -66,7 +67,7 @@ const { backend, unknownFailures } = await startDemoBackend(settings);
 if (unknownFailures.length) controls.warnings = [`Ignored unknown failure setting: ${unknownFailures.join(', ')}`];
 
 provider.backend = backend;
-provider.policy = demoPolicy;
+provider.policy = demoPolicy(settings.locale);
 provider.locale = settings.locale;
 provider.theme = settings.theme;
 stage.replaceChildren(provider);

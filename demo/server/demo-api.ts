@@ -59,7 +59,7 @@ export function channelKitDemoApi(): Plugin {
         meta: demoGraphClient(metaUrl),
         vault,
         basePath: '/api',
-        policy: demoPolicy,
+        policy: demoPolicy(),
         webhooks: { appSecret: DEMO_META_APP.appSecret, verifyToken: DEMO_META_APP.webhookVerifyToken },
         shutdown: shutdown.signal,
         authenticate: async (request) => {

@@ -298,6 +298,9 @@ document.querySelector('channel-settings').backend = new RestBackend({
     const response = await fetch(new URL('/api/channels/ch_1/disconnect', url), { method: 'POST', headers: { 'x-channel-kit-csrf': '1', 'x-channel-kit-demo-viewer': 'maac:viewer' } });
     assert.equal(response.status, 403);
     assert.equal((await response.json()).error.message, 'Viewers cannot disconnect channels: ask an Admin.');
+    // The host's words in the viewer's language.
+    await openDemo(page, url, '?product=maac&role=viewer&locale=th');
+    await page.getByText('ผู้ชมเพิ่มช่องทางไม่ได้ โปรดติดต่อผู้ดูแลระบบ').first().waitFor();
   },
 
   async 'MAAC agent, in Thai: connects a Webchat channel and copies its snippet'({ page, url, context }) {
