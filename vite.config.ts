@@ -4,6 +4,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { channelKitDemoApi } from './demo/server/demo-api.js';
 import { ELEMENT_LIST } from './src/elements/element-list.js';
 import { shippedCatalogs } from './test/tools/shipped-catalogs.js';
+import { templateIndentation } from './test/tools/template-indentation.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const external = [/^node:/, /^@electric-sql\/pglite(\/|$)/, /^pg$/, /^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, /^zod(\/|$)/, /^msw(\/|$)/, /^react(\/|$)/, /^react-dom(\/|$)/];
@@ -66,7 +67,7 @@ export default defineConfig(({ mode }) => {
   if (mode === 'cdn') {
     return {
       publicDir: false,
-      plugins: [devMode('production'), shippedCatalogs()],
+      plugins: [devMode('production'), shippedCatalogs(), templateIndentation()],
       build: {
         outDir: 'dist/cdn',
         emptyOutDir: true,
@@ -74,8 +75,12 @@ export default defineConfig(({ mode }) => {
         target: 'es2022',
         minify: true,
         lib: { entry: here('./src/cdn.ts'), formats: ['es'], fileName: () => 'channel-kit.js' },
-        // Library mode leaves whitespace for es output; these files are for <script> users, so all of it goes.
-        rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { minify: true, chunkFileNames: '[name]-[hash].js', codeSplitting: { groups: [{ name: 'channel-kit', tags: ['$initial'] }] } } },
+        // Library mode leaves whitespace for es output; these files are for <script> users, so all of it goes,
+        // and so do the `@__PURE__` annotations (for a bundler's tree-shaking: these files are not bundled again).
+        rolldownOptions: {
+          preserveEntrySignatures: 'allow-extension',
+          output: { minify: true, comments: { annotation: false }, chunkFileNames: '[name]-[hash].js', codeSplitting: { groups: [{ name: 'channel-kit', tags: ['$initial'] }] } },
+        },
       },
     };
   }
@@ -84,7 +89,7 @@ export default defineConfig(({ mode }) => {
     return {
       root: here('./demo'),
       base: './',
-      plugins: [devMode('production'), mswWorker(), shippedCatalogs()],
+      plugins: [devMode('production'), mswWorker(), shippedCatalogs(), templateIndentation()],
       build: {
         outDir: here('./dist/demo'),
         emptyOutDir: true,
@@ -105,7 +110,7 @@ export default defineConfig(({ mode }) => {
   return {
     root: mode === 'production' ? undefined : here('./demo'),
     publicDir: false,
-    plugins: mode === 'production' ? [devMode('npm'), shippedCatalogs()] : [channelKitDemoApi(), shippedCatalogs()],
+    plugins: mode === 'production' ? [devMode('npm'), shippedCatalogs(), templateIndentation()] : [channelKitDemoApi(), shippedCatalogs(), templateIndentation()],
     server: { port: 5173, strictPort: false, host: '127.0.0.1', fs: { allow: [here('.')] } },
     build: {
       outDir: 'dist',

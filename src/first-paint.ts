@@ -19,5 +19,5 @@ export * from './elements/first-paint-classes.js';
 export { channelKitContext, type ChannelKitConfig, type Theme } from './context/channel-kit-context.js';
 export * from './events/channel-events.js';
 export * from './core/channel-status.js';
-export { DEFAULT_GUIDE_LINKS, type GuideLinks } from './elements/add-channel-wizard/prerequisites.js';
+export { DEFAULT_GUIDE_LINKS, type GuideLinks } from './elements/add-channel-wizard/guide-links.js';
 export { define, type DefineOptions } from './registration.js';

@@ -3,7 +3,7 @@ import { ChannelSchema, type Channel, type ChannelPage } from '../core/channel.j
 import { ChannelKitError, ErrorBodySchema, type ErrorKind } from '../core/errors.js';
 import type { ChannelBackend, ChannelChange, ListChannelsOptions } from './backend.js';
 import { readRestAnswer } from './read-answer.js';
-import { readEventStream, type ServerSentEvent } from './server-sent-events.js';
+import type { ServerSentEvent } from './server-sent-events.js';
 
 export interface RestBackendOptions {
   /** Where the REST contract is served, e.g. `/api/channel-kit` or `https://host.example/ck`. */
@@ -136,6 +136,8 @@ export class RestBackend implements ChannelBackend {
       if (parsed.success) listener({ kind: 'upsert', channel: parsed.data });
     };
     while (!signal.aborted) {
+      // The stream's reader loads beside the request (most pages never follow a stream).
+      const reader = loadEventStreamReader();
       try {
         const headers = new Headers({ accept: 'text/event-stream' });
         if (lastEventId) headers.set('last-event-id', lastEventId);
@@ -149,7 +151,13 @@ export class RestBackend implements ChannelBackend {
         refusedToken = response.status === 401 && token && refusedToken !== token ? token : undefined;
         if (response.ok && response.body) {
           backoff = 1_000;
-          await readEventStream(response.body, onEvent);
+          const body = response.body;
+          // Not loaded (offline): the stream is let go, and followed again after the back-off.
+          const { readEventStream } = await reader.catch((error: unknown) => {
+            void body.cancel();
+            throw error;
+          });
+          await readEventStream(body, onEvent);
         } else if (refusedToken) {
           continue;
         }
@@ -267,6 +275,19 @@ export class RestBackend implements ChannelBackend {
       clearTimeout(timer);
     }
   }
+}
+
+let eventStreamReader: Promise<typeof import('./server-sent-events.js')> | undefined;
+
+/** The `text/event-stream` reader, a module of its own; a load that failed is tried again next time. */
+function loadEventStreamReader(): Promise<typeof import('./server-sent-events.js')> {
+  const loading = (eventStreamReader ??= import('./server-sent-events.js').catch((error: unknown) => {
+    eventStreamReader = undefined;
+    throw error;
+  }));
+  // Awaited only once a stream is open: a failed load before then is not an unhandled rejection.
+  loading.catch(() => {});
+  return loading;
 }
 
 function abortOrNetworkError(cause: unknown, signal: AbortSignal | undefined, timeout: AbortSignal): ChannelKitError {

@@ -1,6 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { loadTranslation, loadedTranslation } from './catalog.js';
-import { en } from './locales/en.js';
+import { loadLocaleMessages, loadedTranslation } from './catalog.js';
 import { resolveLocale, type Locale } from './locales.js';
 import type { Translation } from './translation.js';
 
@@ -44,7 +43,7 @@ export class LocalizeController implements ReactiveController {
 
   /** Resolves once the element's catalog is ready (tests and hosts that want no English flash). */
   ready(): Promise<Translation> {
-    return loadTranslation(this.locale);
+    return loadLocaleMessages(this.locale);
   }
 
   date(iso: string): string {
@@ -58,12 +57,12 @@ export class LocalizeController implements ReactiveController {
     let t = loadedTranslation(locale);
     if (!t) {
       if (!this.failed.has(locale)) {
-        loadTranslation(locale).then(
+        loadLocaleMessages(locale).then(
           () => this.host.requestUpdate(),
           () => this.failed.add(locale),
         );
       }
-      t = en;
+      t = loadedTranslation('en')!;
     }
     return { locale, t, dates: dateFormat(locale) };
   }

@@ -8,12 +8,17 @@ import '../../src/define.js';
 import '../../src/elements/add-channel-wizard/define.js';
 import '../../src/elements/disconnect-dialog/define.js';
 import '../../src/elements/reauthorize-dialog/define.js';
+import { loadRowMenu } from '../../src/elements/channel-list/lazy-row-menu.js';
 import type { ChannelList } from '../../src/elements/channel-list/channel-list.js';
 import type { ChannelSettings } from '../../src/elements/channel-settings/channel-settings.js';
 import { createHandlers } from '../../src/mocks/handlers.js';
 import { parseFailures } from '../../src/mocks/failures.js';
 import { typicalOptions } from './backends.js';
 import { useMockServer } from './msw.js';
+
+// And the rows' Edit menus' module, which a page loads when idle or at the first Edit
+// (test/elements/lazy-row-menu.test.ts covers the first Edit before it is here).
+await loadRowMenu();
 
 // @lit-labs/virtualizer's harmless "ResizeObserver loop" report would otherwise fail the test that saw it.
 window.addEventListener(

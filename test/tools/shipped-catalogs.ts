@@ -5,8 +5,10 @@ import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 import type { Plugin } from 'vite';
 
-const ENGLISH = new URL('../../src/i18n/locales/en.ts', import.meta.url);
-const EXTRA_LOCALE = /\/src\/i18n\/locales\/(?!en\.ts)[\w-]+\.ts$/;
+// English's two parts, in the order of `en` (src/i18n/locales/en.ts): the first paint's, then the
+// wizard's and the dialogs'.
+const ENGLISH = ['en-first-paint.ts', 'en-on-demand.ts'].map((file) => new URL(`../../src/i18n/locales/${file}`, import.meta.url));
+const EXTRA_LOCALE = /\/src\/i18n\/locales\/(?!en[.-])[\w-]+\.ts$/;
 
 /** The exported catalog's declaration: `export const th: Translation = { … }`. */
 function catalogDeclaration(code: string, file: string) {
@@ -45,8 +47,7 @@ export function catalogAsValues(code: string, file: string, keyOrder: readonly s
 }
 
 export function shippedCatalogs(): Plugin {
-  const english = readFileSync(ENGLISH, 'utf8');
-  const keyOrder = [...messages(catalogDeclaration(english, 'en.ts').object, 'en.ts').keys()];
+  const keyOrder = ENGLISH.flatMap((url) => [...messages(catalogDeclaration(readFileSync(url, 'utf8'), url.pathname).object, url.pathname).keys()]);
   return {
     name: 'channel-kit:shipped-catalogs',
     enforce: 'pre',

@@ -1,6 +1,7 @@
 import { ContextConsumer } from '@lit/context';
 import { LitElement } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
+import { state } from 'lit/decorators/state.js';
 import { channelKitContext, ensureContextRoot, type ChannelKitConfig, type Theme } from '../../context/channel-kit-context.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 

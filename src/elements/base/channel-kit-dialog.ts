@@ -6,6 +6,11 @@ import { ChannelDialogCloseRequestEvent, type DialogCloseSource } from '../../ev
 import type { PermissionRequest } from '../../permissions/policy.js';
 import { ChannelKitElement } from './channel-kit-element.js';
 import { DEFAULT_TROUBLESHOOTING_URL, errorPanel } from './error-panel.js';
+import { addOnDemandMessages } from '../../i18n/catalog.js';
+import { enOnDemand } from '../../i18n/locales/en-on-demand.js';
+
+// The wizard's and the dialogs' own English messages come with them, not with the page's first paint.
+addOnDemandMessages(enOnDemand);
 
 /**
  * The dialog contract every Channel Kit dialog keeps:

@@ -1,4 +1,4 @@
-import { property } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
 import type { ChannelBackend } from '../../adapters/backend.js';
 import { checkedBackend } from '../../adapters/checked-backend.js';
 import type { Viewer } from '../../core/viewer.js';

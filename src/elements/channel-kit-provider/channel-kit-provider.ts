@@ -1,6 +1,6 @@
 import { ContextProvider } from '@lit/context';
 import { LitElement, css, html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
 import type { ChannelBackend } from '../../adapters/backend.js';
 import { checkedBackend } from '../../adapters/checked-backend.js';
 import type { Viewer } from '../../core/viewer.js';

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
+import { state } from 'lit/decorators/state.js';
 // The base class first: a bundle lays modules out in import order, and the base's (the locale catalogs
 // among them) then come before the list's own, which stay together and compress better.
 import { ChannelKitElement } from '../base/channel-kit-element.js';
@@ -7,15 +8,17 @@ import type { ChannelBackend, ChannelChange } from '../../adapters/backend.js';
 import type { Channel } from '../../core/channel.js';
 import { DEFAULT_EXPIRY_WINDOW_DAYS, statusView } from '../../core/channel-status.js';
 import { ChannelKitError } from '../../core/errors.js';
-import { MenuController } from '../../controllers/menu-controller.js';
+import type { MenuController } from '../../controllers/menu-controller.js';
 import { RequestController } from '../../controllers/request-controller.js';
 import { RovingTabindexController } from '../../controllers/roving-tabindex-controller.js';
 import { ChannelActionEvent, ChannelAddRequestEvent, ChannelListChangeEvent } from '../../events/channel-events.js';
+import { whenIdle } from '../../core/when-idle.js';
 import { describeError } from '../../i18n/error-message.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { badgeStyles } from '../channel-status-badge/channel-status-badge.styles.js';
 import { listStyles } from './channel-list.styles.js';
 import { filterRows, sortRows, toRow, type ChannelQuery, type ListRow, type SortKey } from './channel-query.js';
+import { loadRowMenu, rowMenu } from './lazy-row-menu.js';
 import { loadVirtualizer, revealItem, virtualizer } from './lazy-virtualizer.js';
 import { rowTemplate, type RowView } from './list-row.js';
 import { tableTemplate } from './list-table.js';
@@ -74,12 +77,14 @@ export class ChannelList extends ChannelKitElement {
     count: () => this.visible.length,
     item: (index) => this.renderRoot.querySelector<HTMLElement>(`[data-index="${index}"] .edit`),
     reveal: (index) => revealItem(this.renderRoot.querySelector('.body'), index),
-    onMove: () => this.menu.close(),
+    onMove: () => this.menu?.close(),
   });
-  private readonly menu = new MenuController(this, {
-    menu: () => this.renderRoot.querySelector<HTMLElement>('[role="menu"]'),
-    boundary: () => this.renderRoot.querySelector('.body.virtual'),
-  });
+  /** The rows' Edit menus, once their module is here (./lazy-row-menu.ts). */
+  private menu?: MenuController;
+  /** Why the Edit menu's module could not be loaded (offline), with Try again. */
+  @state() private menuError: unknown = null;
+  private retryMenu = (): void => {};
+  private cancelPreload?: () => void;
 
   /** Every channel loaded, in the backend's order. */
   get channels(): Channel[] {
@@ -109,10 +114,41 @@ export class ChannelList extends ChannelKitElement {
     if (index !== -1) await this.rowFocus.focus(index);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The Edit menu loads while the page is idle, so a first Edit never waits for it.
+    this.cancelPreload = whenIdle(() => void loadRowMenu().catch(() => {}));
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.cancelPreload?.();
     this.unsubscribe?.();
     this.unsubscribe = this.subscribedTo = undefined;
+  }
+
+  /**
+   * Opens a row's Edit menu (or closes it): in the same task when the menu's module is here, else once
+   * it has loaded; a load that fails says so, with Try again.
+   */
+  private toggleMenu(channelId: string, button: HTMLElement): void {
+    this.menuError = null;
+    const module = rowMenu();
+    if (!module) {
+      loadRowMenu().then(
+        () => this.toggleMenu(channelId, button),
+        (cause: unknown) => {
+          this.menuError = new ChannelKitError('network', 'A part of Channel Kit could not be loaded.', { cause });
+          this.retryMenu = () => this.toggleMenu(channelId, button);
+        },
+      );
+      return;
+    }
+    this.menu ??= new module.MenuController(this, {
+      menu: () => this.renderRoot.querySelector<HTMLElement>('[role="menu"]'),
+      boundary: () => this.renderRoot.querySelector('.body.virtual'),
+    });
+    void this.menu.toggle(channelId, button);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -192,15 +228,16 @@ export class ChannelList extends ChannelKitElement {
       pageNote: this.pageNote,
       rowFocus: this.rowFocus,
       menu: this.menu,
+      toggleMenu: (channelId, button) => this.toggleMenu(channelId, button),
       choose: (action, channel) => {
-        this.menu.close();
+        this.menu?.close();
         this.dispatchEvent(new ChannelActionEvent(action, channel));
       },
     };
     const toolbar = toolbarTemplate(t, this.rows, this.visible.length, this.query, (change) => (this.query = { ...this.query, ...change }));
     const table = tableTemplate(t, this.visible, this.virtualizeAbove, (row, index) => rowTemplate(view, row, index), () => this.requestUpdate());
     return html`
-      ${this.renderPermissionNote()} ${this.load.error ? this.renderLoadError('refresh-error') : nothing} ${toolbar}
+      ${this.renderPermissionNote()} ${this.load.error ? this.renderLoadError('refresh-error') : nothing} ${this.renderMenuError()} ${toolbar}
       ${this.renderSkipped()} ${table}
     `;
   }
@@ -219,6 +256,16 @@ export class ChannelList extends ChannelKitElement {
       <p role="alert" class="alert">${t.loadFailed} ${describeError(t, this.load.error).message}</p>
       <button class="button" @click=${() => this.refresh()}>${t.retry}</button>
     </div>`;
+  }
+
+  private renderMenuError() {
+    const t = this.localize.t;
+    return this.menuError
+      ? html`<div part="error" class="refresh-error">
+          <p role="alert" class="alert">${describeError(t, this.menuError).message}</p>
+          <button class="button" @click=${() => this.retryMenu()}>${t.tryAgain}</button>
+        </div>`
+      : nothing;
   }
 
   private renderPermissionNote() {

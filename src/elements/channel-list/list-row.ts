@@ -22,8 +22,10 @@ export interface RowView {
   pageNote: string | null;
   /** Which row's Edit button is in the tab order. */
   rowFocus: RovingTabindexController;
-  /** Which row's Edit menu is open (keyed by channel id). */
-  menu: MenuController;
+  /** Which row's Edit menu is open (keyed by channel id): none until the menus' module is here. */
+  menu?: MenuController;
+  /** Opens the row's Edit menu under its button, or closes it when it is the one open. */
+  toggleMenu: (channelId: string, button: HTMLElement) => void;
   choose: (action: ChannelAction, channel: Channel) => void;
 }
 
@@ -31,7 +33,7 @@ export interface RowView {
 export function rowTemplate(view: RowView, row: ListRow, index: number) {
   const { t } = view;
   const { channel } = row;
-  return html`<div part="row" role="row" class=${view.menu.isOpen(channel.id) ? 'row menu-open' : 'row'} aria-rowindex=${index + 2} data-index=${index} data-id=${channel.id}>
+  return html`<div part="row" role="row" class=${view.menu?.isOpen(channel.id) ? 'row menu-open' : 'row'} aria-rowindex=${index + 2} data-index=${index} data-id=${channel.id}>
     <span role="cell" class="channel">
       <span class="type-icon" data-type=${channel.type}>${typeIcon(channel.type)}</span>
       <span class="name-block"><span class="name">${channel.name}</span><span class="muted type-name">${typeLabel(t, channel.type)}</span></span>
@@ -73,12 +75,12 @@ function editTemplate(view: RowView, row: ListRow, index: number) {
   const refusal = refused ? view.refusalText(offered[0]!.decision) : null;
   const disabled = offered.length === 0 || refused;
   const describedBy = refusal ? (refusal === view.pageNote ? 'permission-note' : `refusal-${index}`) : readOnly ? `readonly-${index}` : nothing;
-  const open = menu.isOpen(channel.id);
+  const open = !!menu?.isOpen(channel.id);
   const menuId = `menu-${index}`;
   const toggle = (event: Event) => {
     if (disabled) return;
     rowFocus.activate(index);
-    void menu.toggle(channel.id, event.currentTarget as HTMLElement);
+    view.toggleMenu(channel.id, event.currentTarget as HTMLElement);
   };
   return html`<span class="menu-root">
     <button
@@ -100,7 +102,7 @@ function editTemplate(view: RowView, row: ListRow, index: number) {
     ${readOnly ? html`<span id=${`readonly-${index}`} class="muted readonly">${t.managedElsewhere}</span>` : nothing}
     ${refusal && describedBy !== 'permission-note' ? html`<span id=${`refusal-${index}`} class="muted readonly">${refusal}</span>` : nothing}
     ${open
-      ? html`<span part="menu" class="menu" role="menu" id=${menuId} aria-label=${t.editChannel(channel.name)} @keydown=${menu.onKeydown}>
+      ? html`<span part="menu" class="menu" role="menu" id=${menuId} aria-label=${t.editChannel(channel.name)} @keydown=${menu!.onKeydown}>
           ${offered.map(({ action, decision }) => menuItem(view, channel, action, decision))}
         </span>`
       : nothing}

@@ -1,7 +1,8 @@
 /* eslint-disable lit/binding-positions, lit/no-invalid-html -- lit/static-html tags: the inner elements carry this element's prefix */
 import { ContextProvider } from '@lit/context';
 import { css, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
+import { state } from 'lit/decorators/state.js';
 import { html, unsafeStatic, type StaticValue } from 'lit/static-html.js';
 import type { Channel } from '../../core/channel.js';
 import { DEFAULT_EXPIRY_WINDOW_DAYS, needsReauthorization, statusView } from '../../core/channel-status.js';
@@ -16,7 +17,7 @@ import {
   type ChannelReauthorizedEvent,
 } from '../../events/channel-events.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
-import { DEFAULT_GUIDE_LINKS, type GuideLinks } from '../add-channel-wizard/prerequisites.js';
+import { DEFAULT_GUIDE_LINKS, type GuideLinks } from '../add-channel-wizard/guide-links.js';
 import { whenIdle } from '../../core/when-idle.js';
 import { ChannelKitError } from '../../core/errors.js';
 import { DEFAULT_TROUBLESHOOTING_URL, errorPanel } from '../base/error-panel.js';

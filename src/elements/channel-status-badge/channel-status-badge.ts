@@ -1,4 +1,4 @@
-import { property } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
 import type { Channel } from '../../core/channel.js';
 import { DEFAULT_EXPIRY_WINDOW_DAYS, statusView } from '../../core/channel-status.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
