@@ -12,7 +12,7 @@ export default tseslint.config(
       globals: {
         window: 'readonly', document: 'readonly', navigator: 'readonly', location: 'readonly', customElements: 'readonly', console: 'readonly',
         process: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly',
-        requestAnimationFrame: 'readonly', performance: 'readonly',
+        requestAnimationFrame: 'readonly', performance: 'readonly', fetch: 'readonly',
       },
     },
     rules: {

@@ -83,6 +83,7 @@ export class DemoControls extends LitElement {
       <h2>Setup</h2>
       ${this.select('product', 'Product', PRODUCTS, { caac: 'CAAC (inbox)', maac: 'MAAC (marketing)' })}
       ${this.select('role', 'Role', KNOWN_ROLES)}
+      <p class="hint">MAAC's Viewer meets this host's own policy, per action and per channel (demo/demo-policy.ts).</p>
       ${this.select('locale', 'Locale', SUPPORTED_LOCALES, LOCALE_NAMES)}
       ${this.select('theme', 'Theme', THEMES)}
       ${this.select('scenario', 'Scenario', SCENARIOS)}

@@ -3,6 +3,7 @@ import { exposeFakeMeta } from '../src/mocks/fake-meta-bridge.js';
 import { createHandlers } from '../src/mocks/handlers.js';
 import { InPageServer } from '../src/mocks/in-page-server.js';
 import { createScenario } from '../src/mocks/scenarios.js';
+import { demoPolicy } from './demo-policy.js';
 import type { DemoSettings } from './settings.js';
 
 /**
@@ -17,6 +18,7 @@ export async function startInPageServer(settings: DemoSettings, apiBase: string)
     channels: scenario.channels,
     world: scenario.world,
     viewer: { product: settings.product, role: settings.role },
+    policy: demoPolicy(),
     workspaceId: settings.ws ? `${settings.scenario}~${settings.ws}` : settings.scenario,
     consentUrl: new URL('./fake-meta/consent.html', location.href).href,
     publicUrl: new URL('./api', location.href).href,

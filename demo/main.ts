@@ -3,6 +3,7 @@ import './demo-controls.js';
 import './demo-event-log.js';
 import type { DemoSettingsChangeEvent } from './demo-controls.js';
 import { startDemoBackend } from './demo-backend.js';
+import { demoPolicy } from './demo-policy.js';
 import { readSettings, settingsToSearch, type DemoSettings } from './settings.js';
 import { STORIES, reactSnippet } from './stories.js';
 
@@ -58,6 +59,7 @@ controls.addEventListener('demo-settings-change', (event) => {
   applyLook(next);
   renderStoryLinks(next);
   provider.locale = next.locale;
+  provider.policy = demoPolicy(next.locale);
   provider.theme = next.theme;
 });
 
@@ -65,6 +67,7 @@ const { backend, unknownFailures } = await startDemoBackend(settings);
 if (unknownFailures.length) controls.warnings = [`Ignored unknown failure setting: ${unknownFailures.join(', ')}`];
 
 provider.backend = backend;
+provider.policy = demoPolicy(settings.locale);
 provider.locale = settings.locale;
 provider.theme = settings.theme;
 stage.replaceChildren(provider);

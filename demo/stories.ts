@@ -17,7 +17,11 @@ const providerSnippet = (settings: DemoSettings, inner: string) => `<script type
   import 'channel-kit/define';
   import { RestBackend } from 'channel-kit';
   const provider = document.querySelector('channel-kit-provider');
-  provider.backend = new RestBackend({ baseUrl: '/api/channel-kit' });
+  provider.backend = new RestBackend({ baseUrl: '/api/channel-kit' });${
+    settings.product === 'maac' && settings.role === 'viewer'
+      ? "\n  // Your own rule, per action and per channel (the server half takes the same function):\n  // (viewer, { action, channel }) => boolean | { allowed, reason }\n  provider.policy = hostPolicy;"
+      : ''
+  }
 </script>
 
 <channel-kit-provider locale="${settings.locale}" theme="${settings.theme}">

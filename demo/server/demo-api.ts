@@ -17,6 +17,7 @@ import { withDemoFaults } from '../../src/mocks/demo-faults.js';
 import { toNewChannel } from '../../src/mocks/in-page-server.js';
 import { createScenario, SCENARIOS, type ScenarioName } from '../../src/mocks/scenarios.js';
 import type { GraphEmulator } from '../../src/testing/graph-emulator/index.js';
+import { demoPolicy } from '../demo-policy.js';
 import { DEMO_VIEWER_HEADER, DEMO_WORKSPACE_HEADER } from './demo-headers.js';
 import { DEMO_META_APP, demoGraphClient, startDemoGraphEmulator } from './demo-meta.js';
 
@@ -58,6 +59,7 @@ export function channelKitDemoApi(): Plugin {
         meta: demoGraphClient(metaUrl),
         vault,
         basePath: '/api',
+        policy: demoPolicy(),
         webhooks: { appSecret: DEMO_META_APP.appSecret, verifyToken: DEMO_META_APP.webhookVerifyToken },
         shutdown: shutdown.signal,
         authenticate: async (request) => {

@@ -1,8 +1,8 @@
 import type { AuthorizableType, AuthorizationResult, AuthorizationSession, GrantedAccount } from '../core/authorization.js';
-import type { ChannelError, ChannelWire, SetupCheck } from '../core/channel.js';
+import { ChannelSchema, type ChannelError, type ChannelWire, type SetupCheck } from '../core/channel.js';
 import { ChannelKitError, isChannelKitError } from '../core/errors.js';
 import type { Viewer } from '../core/viewer.js';
-import { defaultPermissionPolicy, type PermissionPolicy } from '../permissions/policy.js';
+import { defaultPermissionPolicy, type PermissionAction, type PermissionPolicy } from '../permissions/policy.js';
 import { toBase64Url, utf8 } from './crypto/encoding.js';
 import type { TokenVault } from './crypto/token-vault.js';
 import type { ExchangeCodeInput, MetaAsset, MetaClient } from './meta/meta-client.js';
@@ -22,7 +22,7 @@ import {
   type MetaAccountChange,
 } from './rules/channel-rules.js';
 import { eligibilityOf, INELIGIBILITY_MESSAGES } from './rules/eligibility.js';
-import { requireManager } from './rules/permissions.js';
+import { requireAllowed } from './rules/permissions.js';
 import type { ChannelStore, ListedChannel, StoreTransaction, StoredAuthorization, StoredChannel } from './store/channel-store.js';
 
 /** Who is calling: the host's `authenticate`, or an embedded session, says so. */
@@ -103,13 +103,15 @@ export class ChannelService {
   }
 
   async startAuthorization(identity: Identity, input: StartInput): Promise<AuthorizationSession> {
-    requireManager(identity.viewer, this.policy);
     if (input.mode === 'reauthorize') {
       const channel = await this.channel(identity, input.channelId ?? '');
+      this.requireAllowed(identity, 'reauthorize', channel);
       requireManageable(channel);
       if (channel.type !== input.channelType) {
         throw new ChannelKitError('invalid_request', 'The channel is of another type.', { status: 400, code: 'type_mismatch' });
       }
+    } else {
+      this.requireAllowed(identity, 'connect');
     }
     const now = this.now();
     const stored = await this.store.transaction((tx) =>
@@ -174,7 +176,7 @@ export class ChannelService {
     identity: Identity,
     input: { sessionId: string; state: string; code: string; redirectUri: string; embeddedSignup?: ExchangeCodeInput['embeddedSignup'] },
   ): Promise<AuthorizationResult> {
-    requireManager(identity.viewer, this.policy);
+    await this.requireMayContinue(identity, await this.authorization(identity, input.sessionId));
     const codeHash = await hashOfCode(input.code);
     const authorization = await this.exchange(identity, input.sessionId, (current) => {
       if (input.state !== current.state) {
@@ -192,8 +194,8 @@ export class ChannelService {
 
   /** The flow's result without a code from the browser (COOP fallback): the callback page's code is exchanged here. */
   async getAuthorization(identity: Identity, sessionId: string, redirectUri: string): Promise<AuthorizationResult> {
-    requireManager(identity.viewer, this.policy);
     const current = await this.authorization(identity, sessionId);
+    await this.requireMayContinue(identity, current);
     if (current.status === 'pending' && current.code) {
       const code = current.code;
       const exchanged = await this.exchange(identity, sessionId, (locked) =>
@@ -205,7 +207,6 @@ export class ChannelService {
   }
 
   async connectAccount(identity: Identity, input: { sessionId: string; accountId: string }): Promise<ChannelWire> {
-    requireManager(identity.viewer, this.policy);
     // Judged first, so Meta is not touched for an account that cannot be connected; judged again,
     // locked, when the row is written.
     const judged = await this.store.transaction((tx) => this.connectable(tx, identity, input));
@@ -224,13 +225,15 @@ export class ChannelService {
     requireCompleted(authorization, 'connect');
     const asset = grantedAsset(authorization, input.accountId);
     const existing = await tx.channelsForAccount(asset.type, asset.id);
+    // Connecting an account this workspace had before (disconnected) connects that channel again.
+    this.requireAllowed(identity, 'connect', existing.find((c) => c.workspaceId === identity.workspaceId));
     const { eligibility } = eligibilityOf(asset, { channelType: authorization.channelType, workspaceId: identity.workspaceId, existing, reauthorizingChannelId: null });
     if (eligibility !== 'eligible') throw ineligible(eligibility);
     return { authorization, asset, existing };
   }
 
   async createWebchat(identity: Identity, input: { name: string; domains: string[]; snippetOrigin: string }) {
-    requireManager(identity.viewer, this.policy);
+    this.requireAllowed(identity, 'connect');
     const id = `ch_${randomId(8)}`;
     const channel = await this.store.transaction((tx) =>
       tx.insertChannel({
@@ -254,10 +257,11 @@ export class ChannelService {
   }
 
   async disconnect(identity: Identity, channelId: string): Promise<ChannelWire> {
-    requireManager(identity.viewer, this.policy);
+    const channel = await this.channel(identity, channelId);
+    this.requireAllowed(identity, 'disconnect', channel);
     // Meta first, outside the transaction (no row lock is held over a call to Meta); whatever Meta
     // answers, the channel is disconnected here.
-    const metaFailure = await this.unsubscribeAtMeta(await this.channel(identity, channelId));
+    const metaFailure = await this.unsubscribeAtMeta(channel);
     const { row, changed } = await this.store.transaction(async (tx) => {
       const channel = await tx.lockChannel(identity.workspaceId, channelId);
       if (!channel) throw channelNotFound();
@@ -268,7 +272,6 @@ export class ChannelService {
   }
 
   async reauthorize(identity: Identity, input: { channelId: string; sessionId: string; accountId: string }): Promise<ChannelWire> {
-    requireManager(identity.viewer, this.policy);
     const judged = await this.store.transaction((tx) => this.reauthorizable(tx, identity, input));
     // The number was registered when it was connected: registering again would need the PIN set then.
     const setup = await this.setUpAtMeta(judged.asset, judged.authorization.grant!.sealedToken, { register: false });
@@ -282,6 +285,7 @@ export class ChannelService {
   private async reauthorizable(tx: StoreTransaction, identity: Identity, input: { channelId: string; sessionId: string; accountId: string }) {
     const channel = await tx.lockChannel(identity.workspaceId, input.channelId);
     if (!channel) throw channelNotFound();
+    this.requireAllowed(identity, 'reauthorize', channel);
     requireManageable(channel);
     const authorization = await this.lockedAuthorization(tx, identity, input.sessionId);
     requireCompleted(authorization, 'reauthorize');
@@ -304,6 +308,7 @@ export class ChannelService {
   /** Meta's evidence now, kept on the row (its status follows), or the row's checks when Meta cannot say. */
   async getSetupChecks(identity: Identity, channelId: string): Promise<SetupCheck[]> {
     const channel = await this.channel(identity, channelId);
+    this.requireAllowed(identity, 'setup', channel);
     const type = channel.type;
     if (!channel.sealedToken || !isMetaType(type) || channel.status === 'disconnected') return channel.setupChecks;
     const token = await this.vault.open(channel.sealedToken);
@@ -427,6 +432,17 @@ export class ChannelService {
         ...(fbtraceId ? { fbtraceId } : {}),
       };
     }
+  }
+
+  /** The policy's gate, asked with the channel as the elements see it (its wire shape, read as they read it). */
+  private requireAllowed(identity: Identity, action: PermissionAction, channel?: ListedChannel): void {
+    requireAllowed(identity.viewer, this.policy, channel ? { action, channel: ChannelSchema.parse(toWire(channel, this.now())) } : { action });
+  }
+
+  /** An authorization already begun goes on only while the policy still allows what it was begun for. */
+  private async requireMayContinue(identity: Identity, authorization: StoredAuthorization): Promise<void> {
+    if (authorization.mode !== 'reauthorize') return this.requireAllowed(identity, 'connect');
+    this.requireAllowed(identity, 'reauthorize', await this.channel(identity, authorization.channelId ?? ''));
   }
 
   private async channel(identity: Identity, channelId: string): Promise<StoredChannel> {

@@ -8,8 +8,8 @@ import { ChannelSchema } from '../../src/core/channel.js';
 import { isChannelKitError } from '../../src/core/errors.js';
 import { ViewerSchema } from '../../src/core/viewer.js';
 import { MemoryBackend } from '../../src/mocks/memory-backend.js';
-import { canManageChannels, defaultPermissionPolicy, permissionRefusal } from '../../src/permissions/policy.js';
-import { requireManager } from '../../src/server/rules/permissions.js';
+import { decide, defaultPermissionPolicy } from '../../src/permissions/policy.js';
+import { requireAllowed } from '../../src/server/rules/permissions.js';
 import { typicalOptions } from '../support/backends.js';
 
 const wire = { id: 'ch_1', type: 'instagram', name: 'Bangkok Coffee', accountId: 'ig_1', status: 'connected' };
@@ -103,25 +103,25 @@ describe("a partner's own product", () => {
 
   it('is refused by the default policy, with that reason; a host policy may allow it', () => {
     const acme = { product: 'acme', role: 'owner' };
-    expect(defaultPermissionPolicy(acme)).to.equal(false);
-    expect(canManageChannels(acme)).to.equal(false);
-    expect(permissionRefusal(acme)).to.equal('unknown_product');
-    expect(permissionRefusal({ product: 'caac', role: 'agent' })).to.equal('not_allowed');
-    expect(permissionRefusal(null)).to.equal('not_allowed');
+    const connect = { action: 'connect' } as const;
+    expect(defaultPermissionPolicy(acme, connect)).to.equal(false);
+    expect(decide(acme, connect)).to.deep.equal({ allowed: false, refusal: 'unknown_product' });
+    expect(decide({ product: 'caac', role: 'agent' }, connect)).to.deep.equal({ allowed: false, refusal: 'not_allowed' });
+    expect(decide(null, connect)).to.deep.equal({ allowed: false, refusal: 'not_allowed' });
     const hostPolicy = (viewer: { product: string }) => viewer.product === 'acme';
-    expect(canManageChannels(acme, hostPolicy)).to.equal(true);
-    expect(permissionRefusal({ product: 'acme', role: 'agent' }, () => false)).to.equal('not_allowed');
+    expect(decide(acme, connect, hostPolicy)).to.deep.equal({ allowed: true });
+    expect(decide({ product: 'acme', role: 'agent' }, connect, () => false)).to.deep.equal({ allowed: false, refusal: 'not_allowed' });
   });
 
   it('the server, with the default policy, refuses it with 403 and says why', () => {
     let refused: unknown;
     try {
-      requireManager({ product: 'acme', role: 'owner' }, defaultPermissionPolicy);
+      requireAllowed({ product: 'acme', role: 'owner' }, defaultPermissionPolicy, { action: 'connect' });
     } catch (error) {
       refused = error;
     }
     expect(isChannelKitError(refused) && [refused.status, refused.code]).to.deep.equal([403, 'not_allowed']);
     expect((refused as Error).message).to.contain("product 'acme'");
-    expect(() => requireManager({ product: 'acme', role: 'owner' }, (viewer) => viewer.product === 'acme')).to.not.throw();
+    expect(() => requireAllowed({ product: 'acme', role: 'owner' }, (viewer) => viewer.product === 'acme', { action: 'connect' })).to.not.throw();
   });
 });

@@ -1,6 +1,12 @@
 import { expect } from '@open-wc/testing';
-import { KNOWN_ROLES, PRODUCTS } from '../../src/core/viewer.js';
-import { canManageChannels, defaultPermissionPolicy } from '../../src/permissions/policy.js';
+import { ChannelSchema } from '../../src/core/channel.js';
+import { KNOWN_ROLES, PRODUCTS, type Viewer } from '../../src/core/viewer.js';
+import { decide, defaultPermissionPolicy, type PermissionAction, type PermissionPolicy } from '../../src/permissions/policy.js';
+
+const ACTIONS: PermissionAction[] = ['connect', 'reauthorize', 'disconnect', 'setup'];
+const allowed = (viewer: Viewer | null | undefined, action: PermissionAction = 'connect', policy?: PermissionPolicy) => decide(viewer, { action }, policy).allowed;
+const whatsapp = ChannelSchema.parse({ id: 'ch_wa', type: 'whatsapp', name: 'Support line', accountId: 'wa_1', status: 'connected' });
+const page = ChannelSchema.parse({ id: 'ch_fb', type: 'facebook', name: 'Bangkok Coffee', accountId: 'fb_1', status: 'connected' });
 
 describe('permission policy', () => {
   // The product rule, written out in full: CAAC lets only the Owner and Primary admins manage; MAAC everyone.
@@ -11,25 +17,85 @@ describe('permission policy', () => {
 
   for (const product of PRODUCTS) {
     for (const role of KNOWN_ROLES) {
-      it(`${product} ${role}: ${table[product][role] ? 'may' : 'may not'} manage`, () => {
-        expect(canManageChannels({ product, role })).to.equal(table[product][role]);
+      it(`${product} ${role}: ${table[product][role] ? 'may' : 'may not'} manage, the same for every action`, () => {
+        expect(ACTIONS.map((action) => allowed({ product, role }, action))).to.deep.equal(ACTIONS.map(() => table[product][role]));
       });
     }
   }
 
   it('treats a role it does not know as not a manager in CAAC', () => {
-    expect(defaultPermissionPolicy({ product: 'caac', role: 'supervisor' })).to.equal(false);
-    expect(defaultPermissionPolicy({ product: 'maac', role: 'supervisor' })).to.equal(true);
+    expect(allowed({ product: 'caac', role: 'supervisor' })).to.equal(false);
+    expect(allowed({ product: 'maac', role: 'supervisor' })).to.equal(true);
   });
 
   it('says no without a viewer', () => {
-    expect(canManageChannels(null)).to.equal(false);
-    expect(canManageChannels(undefined)).to.equal(false);
+    expect(allowed(null)).to.equal(false);
+    expect(allowed(undefined)).to.equal(false);
   });
 
-  it('lets a host replace the rule', () => {
-    const onlyAdmins = (viewer: { role: string }) => viewer.role === 'admin';
-    expect(canManageChannels({ product: 'caac', role: 'admin' }, onlyAdmins)).to.equal(true);
-    expect(canManageChannels({ product: 'maac', role: 'owner' }, onlyAdmins)).to.equal(false);
+  it("lets a host replace the rule with a function of the viewer alone (today's policies keep working)", () => {
+    const onlyAdmins = (viewer: Viewer) => viewer.role === 'admin';
+    expect(allowed({ product: 'caac', role: 'admin' }, 'disconnect', onlyAdmins)).to.equal(true);
+    expect(allowed({ product: 'maac', role: 'owner' }, 'disconnect', onlyAdmins)).to.equal(false);
+    expect(decide({ product: 'maac', role: 'owner' }, { action: 'connect' }, onlyAdmins)).to.deep.equal({ allowed: false, refusal: 'not_allowed' });
+  });
+});
+
+describe('a policy per action and per channel', () => {
+  const owner: Viewer = { product: 'caac', role: 'owner' };
+  // A host whose agents may reauthorize but only its IT team disconnects, and whose WhatsApp numbers are managed centrally.
+  const hostPolicy: PermissionPolicy = (viewer, { action, channel }) => {
+    if (channel?.type === 'whatsapp') return { allowed: false, reason: 'WhatsApp numbers are managed by Head Office.' };
+    if (action === 'disconnect') return { allowed: viewer.role === 'it', reason: 'Ask your IT team to disconnect a channel.' };
+    return true;
+  };
+
+  it('is asked the action and the channel, and its answer is read per action', () => {
+    const asked: unknown[] = [];
+    decide(owner, { action: 'disconnect', channel: page }, (viewer, request) => {
+      asked.push([viewer, request]);
+      return true;
+    });
+    expect(asked).to.deep.equal([[owner, { action: 'disconnect', channel: page }]]);
+    expect(decide(owner, { action: 'reauthorize', channel: page }, hostPolicy)).to.deep.equal({ allowed: true });
+    expect(decide(owner, { action: 'disconnect', channel: page }, hostPolicy)).to.deep.equal({
+      allowed: false,
+      refusal: 'not_allowed',
+      reason: 'Ask your IT team to disconnect a channel.',
+    });
+    expect(decide({ ...owner, role: 'it' }, { action: 'disconnect', channel: page }, hostPolicy)).to.deep.equal({ allowed: true });
+  });
+
+  it('decides per channel', () => {
+    expect(decide(owner, { action: 'reauthorize', channel: whatsapp }, hostPolicy)).to.deep.equal({
+      allowed: false,
+      refusal: 'not_allowed',
+      reason: 'WhatsApp numbers are managed by Head Office.',
+    });
+    expect(decide(owner, { action: 'connect' }, hostPolicy).allowed).to.equal(true);
+  });
+
+  it('allows only on true or { allowed: true }; anything else a policy returns refuses', () => {
+    const answers: unknown[] = [{ allowed: true }, true, false, { allowed: false }, 'yes', 1, null, undefined, {}, { allowed: 'true' }];
+    const read = answers.map((answer) => decide(owner, { action: 'connect' }, () => answer as boolean).allowed);
+    expect(read).to.deep.equal([true, true, false, false, false, false, false, false, false, false]);
+  });
+
+  it('keeps a reason only when it is text, trimmed and cut to a sentence or three', () => {
+    const reasonOf = (reason: unknown) => {
+      const decision = decide(owner, { action: 'connect' }, () => ({ allowed: false, reason }) as never);
+      return decision.allowed ? 'allowed' : decision.reason;
+    };
+    expect(reasonOf('  Ask IT.  ')).to.equal('Ask IT.');
+    expect(reasonOf('   ')).to.equal(undefined);
+    expect(reasonOf(42)).to.equal(undefined);
+    expect(reasonOf({ toString: () => 'x' })).to.equal(undefined);
+    expect(reasonOf('x'.repeat(1000))).to.have.length(300);
+  });
+
+  it('the default policy answers the same whatever the action or channel', () => {
+    for (const action of ACTIONS) {
+      expect(decide({ product: 'caac', role: 'agent' }, { action, channel: page }, defaultPermissionPolicy)).to.deep.equal({ allowed: false, refusal: 'not_allowed' });
+    }
   });
 });

@@ -11,6 +11,7 @@ import { describeError } from '../../src/i18n/error-message.js';
 import { loadTranslation } from '../../src/i18n/catalog.js';
 import { mountChannelSettings } from '../../docs/examples/embed-channel-settings.js';
 import { MessagingApiError, MessagingBackend, type MessagingApi } from '../../docs/examples/custom-backend.js';
+import { hostPolicy } from '../../docs/examples/permission-policy.js';
 import { typicalOptions } from '../support/backends.js';
 import { listOf, settled, textOf, until } from '../support/fixtures.js';
 import { useMockServer } from '../support/msw.js';
@@ -110,6 +111,34 @@ describe('docs/examples', () => {
       expect(textOf(listOf(settings).shadowRoot!.querySelector('[role="table"], table'))).to.contain(rows[0]!.name);
     } finally {
       settings.remove();
+    }
+  });
+
+  it('permission-policy.ts: the same function disables a refused action, with its reason, and the server refuses it too', async () => {
+    const viewer = { product: 'caac', role: 'primary_admin' };
+    const memory = new MemoryBackend({ ...typicalOptions(), viewer, policy: hostPolicy });
+    const provider = document.createElement('channel-kit-provider');
+    provider.backend = memory;
+    provider.policy = hostPolicy;
+    const settings = document.createElement('channel-settings');
+    provider.append(settings);
+    document.body.append(provider);
+    try {
+      await until(() => listOf(settings)?.channels.length === 7, 'the rows');
+      await settled(settings);
+      const list = listOf(settings);
+      const rowOf = (accountId: string) => [...list.shadowRoot!.querySelectorAll('[role="row"]')].find((row) => textOf(row).includes(accountId))!;
+      rowOf('fb_1001').querySelector<HTMLButtonElement>('.edit')!.click();
+      await list.updateComplete;
+      const items = [...list.shadowRoot!.querySelectorAll('[role="menuitem"]')].map((item) => [textOf(item), item.getAttribute('aria-disabled')]);
+      expect(items).to.deep.equal([['Reauthorize', null], ['DisconnectAsk your IT team to disconnect a channel.', 'true']]);
+      expect(textOf(rowOf('wa_3001')), 'a WhatsApp number: the row says why').to.contain('WhatsApp numbers are managed by Head Office.');
+      const refused = await memory.disconnect('ch_1').catch((error: unknown) => error);
+      expect(isChannelKitError(refused) && [refused.status, refused.message]).to.deep.equal([403, 'Ask your IT team to disconnect a channel.']);
+      memory.viewer = { product: 'caac', role: 'it_admin' };
+      expect((await memory.disconnect('ch_1')).status, 'the IT team may').to.equal('disconnected');
+    } finally {
+      provider.remove();
     }
   });
 });

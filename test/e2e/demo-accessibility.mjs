@@ -227,6 +227,17 @@ export const demoAccessibilityScenarios = {
     await refused.or(page.locator('#stage dialog[open]')).waitFor();
     await settled(page, { dialog: !(await refused.count()) });
     await check(`${story('wizard').title} — role viewer, Open the wizard (${(await refused.count()) ? 'refused' : 'open'})`);
+    // A host's policy per action and per channel (MAAC's Viewer in the demo): the refused actions of
+    // a row's Edit menu, disabled with their reasons, in both themes.
+    await open(page, story('settings').href, { theme: themes[0], product: 'maac', role: 'viewer' });
+    await inEveryTheme(`${story('settings').title} — MAAC viewer, the host's policy: Edit menu with refused actions`, {
+      then: async (state) => {
+        await page.locator('#stage').getByRole('row').filter({ hasText: 'ig_2001' }).getByRole('button', { name: /^Edit / }).click();
+        await page.locator('#stage').getByRole('menu').waitFor();
+        await settled(page);
+        await check(`${state}, the Edit menu (open)`);
+      },
+    });
     await open(page, story('wizard').href, { product: 'maac', role: 'editor' });
     await settled(page);
     await openDialog(`${story('wizard').title} — MAAC editor`);

@@ -277,6 +277,32 @@ document.querySelector('channel-settings').backend = new RestBackend({
     for (const edit of await edits.all()) assert.equal(await edit.getAttribute('aria-disabled'), 'true');
   },
 
+  async "MAAC viewer: the host's policy per action and per channel, with its reasons, in the UI and on the server"({ page, url }) {
+    await openDemo(page, url, '?product=maac&role=viewer');
+    await page.getByText('Viewers cannot add channels: ask an Admin.').first().waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Add Channel' }).getAttribute('aria-disabled'), 'true');
+    // A Page: Reauthorize offered, Disconnect disabled with its reason.
+    await row(page, 'fb_1001', 'Facebook').getByRole('button', { name: /^Edit/ }).click();
+    const disconnect = page.getByRole('menuitem', { name: /^Disconnect/ });
+    assert.equal(await disconnect.getAttribute('aria-disabled'), 'true');
+    assert.match(await disconnect.innerText(), /Viewers cannot disconnect channels: ask an Admin\./);
+    await disconnect.click({ force: true });
+    assert.equal(await page.getByRole('dialog').count(), 0, 'no dialog for a refused action');
+    assert.equal(await page.getByRole('menuitem', { name: 'Reauthorize' }).getAttribute('aria-disabled'), null);
+    await page.keyboard.press('Escape');
+    // A WhatsApp number: nothing this viewer may do, and the row says why.
+    const number = page.locator('channel-list [role="row"]', { hasText: 'WhatsApp' }).first();
+    assert.equal(await number.getByRole('button', { name: /^Edit/ }).getAttribute('aria-disabled'), 'true');
+    await number.getByText('WhatsApp numbers are managed by the Owner.').waitFor();
+    // The server half takes the same function: a request the UI would not send is refused there too.
+    const response = await fetch(new URL('/api/channels/ch_1/disconnect', url), { method: 'POST', headers: { 'x-channel-kit-csrf': '1', 'x-channel-kit-demo-viewer': 'maac:viewer' } });
+    assert.equal(response.status, 403);
+    assert.equal((await response.json()).error.message, 'Viewers cannot disconnect channels: ask an Admin.');
+    // The host's words in the viewer's language.
+    await openDemo(page, url, '?product=maac&role=viewer&locale=th');
+    await page.getByText('ผู้ชมเพิ่มช่องทางไม่ได้ โปรดติดต่อผู้ดูแลระบบ').first().waitFor();
+  },
+
   async 'MAAC agent, in Thai: connects a Webchat channel and copies its snippet'({ page, url, context }) {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await openDemo(page, url, '?product=maac&role=agent&locale=th');

@@ -88,9 +88,9 @@ describe("a partner's own product", () => {
     await until(() => el.activeViewer, 'the viewer');
     expect(el.activeViewer).to.deep.equal({ product: 'acme', role: 'owner' });
     expect(el.canManage).to.equal(false);
-    expect(el.permissionRefusal).to.equal('unknownProduct');
-    expect(en[el.permissionRefusal!]).to.equal(en.unknownProduct);
+    expect(el.permissionFor('connect')).to.deep.equal({ allowed: false, refusal: 'unknown_product' });
     await el.updateComplete;
+    expect(textOf(el.shadowRoot!.querySelector('#permission-note'))).to.equal(en.unknownProduct);
     expect(addButton(el).getAttribute('aria-disabled')).to.equal('true');
   });
 
@@ -98,7 +98,7 @@ describe("a partner's own product", () => {
     const el = await mountAlone(acme(), (viewer) => viewer.product === 'acme' && viewer.role === 'owner');
     await until(() => el.activeViewer, 'the viewer');
     expect(el.canManage).to.equal(true);
-    expect(el.permissionRefusal).to.equal(null);
+    expect(el.permissionFor('disconnect')).to.deep.equal({ allowed: true });
     await el.updateComplete;
     expect(addButton(el).getAttribute('aria-disabled')).to.equal('false');
   });
@@ -106,6 +106,8 @@ describe("a partner's own product", () => {
   it('a known product still says only that the role may not manage', async () => {
     const el = await mountAlone(plainBackend({ viewer: { product: 'caac', role: 'agent' }, page: { channels: [], nextCursor: null } }));
     await until(() => el.activeViewer, 'the viewer');
-    expect(el.permissionRefusal).to.equal('noPermission');
+    expect(el.permissionFor('connect')).to.deep.equal({ allowed: false, refusal: 'not_allowed' });
+    await el.updateComplete;
+    expect(textOf(el.shadowRoot!.querySelector('#permission-note'))).to.equal(en.noPermission);
   });
 });

@@ -132,6 +132,22 @@ describe('a dialog whose viewer lookup failed', () => {
     expect(wizard.shadowRoot!.querySelectorAll('[part="error"]')).to.have.length(1);
     expectLookupFailureShown(wizard);
   });
+  it('<add-channel-wizard>: opened after the lookup failed, as the dialogs are; its first step says so, Try again lets it work', async () => {
+    const { backend, heal } = backendWithFailingViewer();
+    const popups = popupRecorder();
+    const wizard = await fixture<AddChannelWizard>(html`<add-channel-wizard .backend=${backend} .openWindow=${popups.open}></add-channel-wizard>`);
+    await until(() => wizard.activeViewerError, 'the failed lookup');
+    expect(wizard.show(), 'it opens, as the dialogs do').to.equal(true);
+    await wizard.updateComplete;
+    expectLookupFailureShown(wizard);
+    await expect(wizard).to.be.accessible();
+    heal();
+    buttonIn(wizard, en.tryAgain)!.click();
+    await until(() => wizard.canManage, 'the viewer, asked again');
+    await wizard.updateComplete;
+    expect(inShadow(wizard, '#permission-note')).to.equal(null);
+    expect(inShadow(wizard, '[part="error"]')).to.equal(null);
+  });
 });
 
 describe('development builds: an element with no backend', () => {

@@ -31,7 +31,7 @@ const classes = eventClasses(manifest);
 const elements = customElements(manifest);
 
 /** The types a host hands the elements, shown in full under "Types". */
-const DOCUMENTED_TYPES = ['Theme', 'Viewer', 'PermissionPolicy', 'GuideLinks', 'ChannelAction', 'ManagedChannelType'];
+const DOCUMENTED_TYPES = ['Theme', 'Viewer', 'PermissionPolicy', 'PermissionRequest', 'PermissionAction', 'PermissionAnswer', 'PermissionDecision', 'GuideLinks', 'ChannelAction', 'ManagedChannelType'];
 /** Types documented on another page. */
 const TYPES_ELSEWHERE = {
   ChannelBackend: 'backend-adapter.md',

@@ -5,6 +5,7 @@ import type { AuthorizableType } from '../../core/authorization.js';
 import { MANAGED_CHANNEL_TYPES, type Channel, type ManagedChannelType } from '../../core/channel.js';
 import { RequestController } from '../../controllers/request-controller.js';
 import { ChannelConnectErrorEvent, ChannelConnectedEvent, ChannelDialogCloseEvent, type DialogCloseSource } from '../../events/channel-events.js';
+import type { PermissionRequest } from '../../permissions/policy.js';
 import { runAuthorization } from '../../popup/run-authorization.js';
 import { dialogStyles } from '../../styles/dialog.styles.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
@@ -76,12 +77,11 @@ export class AddChannelWizard extends ChannelKitDialog {
 
   /**
    * Opens the wizard (at the type step, or straight at `type`'s prerequisites). Returns false, and
-   * opens nothing, for a viewer who may not manage channels, or who could not be asked (unlike the
-   * dialogs, which open to say so: the wizard's first steps have no permission note).
+   * opens nothing, for a viewer who may not manage channels; when who the viewer is could not be
+   * asked, it opens as every dialog does, saying so with Try again.
    */
   override show(type?: ManagedChannelType): boolean {
-    // Stricter than the base's gate while the viewer is unknown: test/security/fault-matrix.test.ts.
-    if (!this.canManage || !super.show()) return false;
+    if (!super.show()) return false;
     const offered = this.offeredTypes;
     const chosen = type && offered.includes(type) ? type : offered.length === 1 ? offered[0] : undefined;
     this.start(chosen ? withType(INITIAL_FLOW, chosen) : INITIAL_FLOW);
@@ -90,10 +90,16 @@ export class AddChannelWizard extends ChannelKitDialog {
 
   /** Opens at a connected channel's after-connect setup checklist, and checks it again. Returns false as `show()` does. */
   showSetup(channel: Channel): boolean {
-    if (!this.canManage || !super.show()) return false;
+    if (!this.openFor({ action: 'setup', channel })) return false;
     this.start(atSetup(channel));
     this.checkAgain();
     return true;
+  }
+
+  /** Connecting, until a channel is connected; then finishing that channel's setup. */
+  protected override get permissionRequest(): PermissionRequest {
+    const { step, channel } = this.flow;
+    return step === 'result' && channel ? { action: 'setup', channel } : { action: 'connect' };
   }
 
   /**
@@ -149,10 +155,18 @@ export class AddChannelWizard extends ChannelKitDialog {
     super.updated(changed);
     if (!this.open) return;
     const before = changed.get('flow') as WizardFlow | undefined;
-    // On opening too (the dialog would otherwise start on its first button, the ✕), but after the
-    // dialog's first paint: moving focus restyles, and the click should show the dialog first.
-    if (changed.has('open')) requestAnimationFrame(() => setTimeout(() => this.open && this.focusStep()));
-    else if (before && (before.step !== this.flow.step || before.confirmingClose !== this.flow.confirmingClose)) this.focusStep();
+    // On opening too (the dialog would otherwise start on its first button, the ✕). After the paint
+    // that shows the new step: moving focus restyles and lays out again, and the click should show
+    // its outcome first.
+    const moved = before && (before.step !== this.flow.step || before.confirmingClose !== this.flow.confirmingClose);
+    if (changed.has('open') || moved) this.focusStepAfterPaint();
+  }
+
+  /** Unless the person has moved on meanwhile (another step, or closed): then that move focuses. */
+  private focusStepAfterPaint(): void {
+    const { step, confirmingClose } = this.flow;
+    const still = () => this.open && this.flow.step === step && this.flow.confirmingClose === confirmingClose;
+    requestAnimationFrame(() => setTimeout(() => still() && this.focusStep()));
   }
 
   /** Moves focus to the new step's heading, so a screen reader hears where the person now is. */
@@ -200,7 +214,7 @@ export class AddChannelWizard extends ChannelKitDialog {
   private connectChosen(): void {
     const backend = this.activeBackend;
     const { sessionId, chosenAccount: accountId } = this.flow;
-    if (this.connection.pending || !backend || !sessionId || !accountId) return;
+    if (this.connection.pending || !backend || !sessionId || !accountId || this.refused()) return;
     this.runConnection((signal) => this.connectAccount(backend, { sessionId, accountId }, signal));
   }
 
@@ -212,7 +226,7 @@ export class AddChannelWizard extends ChannelKitDialog {
 
   private async createWebchat(form: HTMLFormElement): Promise<void> {
     const backend = this.activeBackend;
-    if (this.connection.pending || !backend) return;
+    if (this.connection.pending || !backend || this.refused()) return;
     const { input, errors } = readWebchatForm(form, this.localize.t);
     this.patch({ webchatErrors: errors ?? {} });
     if (errors) return this.focusAfterUpdate('[aria-invalid="true"]');
@@ -231,7 +245,7 @@ export class AddChannelWizard extends ChannelKitDialog {
   private checkAgain(): void {
     const backend = this.activeBackend;
     const { channel } = this.flow;
-    if (!backend || !channel || this.setupCheck.pending) return;
+    if (!backend || !channel || this.setupCheck.pending || this.refused()) return;
     void this.setupCheck.run(async (signal) => {
       const checks = await backend.getSetupChecks(channel.id, signal);
       signal.throwIfAborted();
@@ -276,7 +290,8 @@ export class AddChannelWizard extends ChannelKitDialog {
     const t = this.localize.t;
     const { flow, on } = this;
     const failure = this.connection.error ?? this.setupCheck.error;
-    const error = failure ? errorPanel(t, failure, this.troubleshootingUrl, () => this.retry()) : nothing;
+    // Why an action is refused, then what failed: in the same place on every step.
+    const error = html`${this.renderPermissionNote(this.troubleshootingUrl)}${failure ? errorPanel(t, failure, this.troubleshootingUrl, () => this.retry()) : nothing}`;
     const body = html`${stepIndicator(t, flow)}
     ${flow.confirmingClose ? closeConfirm(t, on) : this.renderStep({ t, flow, on, error, busy: this.connection.pending })}`;
     return this.renderDialog(t.addChannel, body, undefined, true);
@@ -287,7 +302,7 @@ export class AddChannelWizard extends ChannelKitDialog {
       case 'type':
         return typeStep(view, this.offeredTypes);
       case 'authorize':
-        return authorizeStep(view, this.guideLinks, [this.renderPermissionNote(this.troubleshootingUrl), view.busy ? this.renderWaitingForMeta() : nothing]);
+        return authorizeStep(view, this.guideLinks, view.busy ? this.renderWaitingForMeta() : nothing);
       case 'pick':
         return pickStep(view);
       case 'webchat':

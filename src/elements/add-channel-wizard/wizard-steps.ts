@@ -31,7 +31,7 @@ export interface WizardView {
   flow: WizardFlow;
   /** A connection request is running: Meta's window is open, or the account is being connected. */
   busy: boolean;
-  /** The failed request's panel, with Try again; else nothing. */
+  /** Why an action is refused (the permission note), then the failed request's panel with Try again; each only when there is one. */
   error: unknown;
   on: WizardActions;
 }
@@ -70,7 +70,7 @@ export function stepIndicator(t: Translation, { type, step }: WizardFlow) {
     <p class="visually-hidden">${t.stepOf(index + 1, names.length, names[index]!)}</p>`;
 }
 
-export function typeStep({ t, flow, on }: WizardView, offered: ManagedChannelType[]): TemplateResult {
+export function typeStep({ t, flow, error, on }: WizardView, offered: ManagedChannelType[]): TemplateResult {
   const picked = flow.type ?? offered[0];
   return html`<form @submit=${onSubmit((form) => {
     const chosen = new FormData(form).get('type') as ManagedChannelType | null;
@@ -86,11 +86,12 @@ export function typeStep({ t, flow, on }: WizardView, offered: ManagedChannelTyp
         </label>`,
       )}
     </fieldset>
+    ${error}
     <div class="footer"><button class="button primary" type="submit">${t.next}</button></div>
   </form>`;
 }
 
-/** `notes`: why Continue is refused, and where Meta's window is while it is open. */
+/** `notes`: where Meta's window is while it is open. */
 export function authorizeStep({ t, flow, busy, error, on }: WizardView, guideLinks: GuideLinks, notes: unknown): TemplateResult {
   // "Continue with Meta" turns into Cancel while Meta's window is open: the same button, since
   // replacing it would remove the focused element in the middle of the click.

@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { whenIdle } from '../../core/when-idle.js';
 import { ChannelDialogCloseRequestEvent, type DialogCloseSource } from '../../events/channel-events.js';
+import type { PermissionRequest } from '../../permissions/policy.js';
 import { ChannelKitElement } from './channel-kit-element.js';
 import { DEFAULT_TROUBLESHOOTING_URL, errorPanel } from './error-panel.js';
 import { addOnDemandMessages } from '../../i18n/catalog.js';
@@ -13,8 +14,9 @@ addOnDemandMessages(enOnDemand);
 
 /**
  * The dialog contract every Channel Kit dialog keeps:
- * - `show(…)` opens it and `close()` closes it, each returning whether it did. `show` refuses a viewer
- *   who may not manage channels (when who the viewer is could not be asked, it opens, and says so).
+ * - `show(…)` opens it and `close()` closes it, each returning whether it did. `show` refuses what the
+ *   permission policy refuses (its `permissionRequest`: the action, on the channel); when who the
+ *   viewer is could not be asked, it opens, and says so.
  * - `renderDialog(heading, body, actions)` is its shell: the native `<dialog>` (part `dialog`, labelled
  *   by its heading), the optional ✕, the footer, Escape and the native close wired in.
  * - A person's request to close (✕, Cancel, Escape) goes through `askToClose(source)`: refused while
@@ -34,11 +36,19 @@ export abstract class ChannelKitDialog extends ChannelKitElement {
   private cancelWarmUp?: () => void;
 
   /**
-   * Opens the dialog. Returns false, and opens nothing, for a viewer who may not manage channels (or
-   * is not yet known). A viewer who could not be asked opens it: the permission note says so, with Try again.
+   * Opens the dialog. Returns false, and opens nothing, when the policy refuses its action (or the
+   * viewer is not yet known). A viewer who could not be asked opens it: the permission note says so, with Try again.
    */
   show(): boolean {
-    if (!this.canManage && !this.activeViewerError) return false;
+    return this.openFor(this.permissionRequest);
+  }
+
+  /**
+   * Opens for what `request` asks, unless the policy refuses it. A viewer who could not be asked
+   * opens it: the permission note says so, with Try again.
+   */
+  protected openFor({ action, channel }: PermissionRequest): boolean {
+    if (!this.permissionFor(action, channel).allowed && !this.activeViewerError) return false;
     this.refusals = 0;
     this.open = true;
     return true;
@@ -107,7 +117,8 @@ export abstract class ChannelKitDialog extends ChannelKitElement {
   }
 
   /**
-   * Why the confirming button is disabled (its `aria-describedby`): the viewer may not manage, or who
+   * Why the confirming button is disabled (its `aria-describedby`): the policy refuses the dialog's
+   * action (its reason, else the product rule's message), or who
    * the viewer is could not be asked — then the error panel says why, and its Try again asks again.
    * After a refused action it is an alert, made afresh for each refusal so that each is announced.
    */
@@ -115,13 +126,15 @@ export abstract class ChannelKitDialog extends ChannelKitElement {
     if (this.canManage) return nothing;
     const t = this.localize.t;
     const error = this.activeViewerError;
-    const note = html`<p class="muted" id="permission-note" role=${this.refusals && !error ? 'alert' : nothing}>${error ? t.viewerUnknown : t[this.permissionRefusal ?? 'noPermission']}</p>`;
+    const { action, channel } = this.permissionRequest;
+    const refusal = error ? t.viewerUnknown : this.refusalText(this.permissionFor(action, channel));
+    const note = html`<p class="muted" id="permission-note" role=${this.refusals && !error ? 'alert' : nothing}>${refusal}</p>`;
     return keyed(this.refusals, error ? [note, errorPanel(t, error, troubleshootingUrl, () => this.retryViewer())] : note);
   }
 
   /**
-   * The permission gate of a dialog's actions: true, for a viewer who may not manage, with the
-   * refusal shown in the permission note.
+   * The permission gate of a dialog's actions: true when the policy refuses the dialog's action, with
+   * the refusal shown in the permission note.
    */
   protected refused(): boolean {
     if (this.canManage) return false;

@@ -4,8 +4,12 @@ import { checkedBackend } from '../../adapters/checked-backend.js';
 import type { Viewer } from '../../core/viewer.js';
 import { DEV_MODE, expectBackend } from '../../core/dev-mode.js';
 import { ViewerLookup } from '../../controllers/viewer-lookup.js';
-import { permissionRefusal, type PermissionPolicy } from '../../permissions/policy.js';
+import type { Channel } from '../../core/channel.js';
+import { decide, type PermissionAction, type PermissionDecision, type PermissionPolicy, type PermissionRequest } from '../../permissions/policy.js';
 import { ChannelKitBase } from './channel-kit-base.js';
+
+/** Policies that threw, each warned about once (development builds). */
+const throwingPolicies = new WeakSet<PermissionPolicy>();
 
 /**
  * What every Channel Kit element that talks to a backend shares, beyond the locale and theme of
@@ -45,18 +49,39 @@ export class ChannelKitElement extends ChannelKitBase {
     this.askViewerIfAlone();
   }
 
-  /** The one permission question, asked of the host's policy (or the product rule). */
-  get canManage(): boolean {
-    return this.permissionRefusal === null;
+  /**
+   * What the host's policy (or the product rule) answers for `action` on `channel`, for the viewer
+   * now. A policy that throws refuses (and, in development builds, says so in the console).
+   */
+  permissionFor(action: PermissionAction, channel?: Channel): PermissionDecision {
+    const request: PermissionRequest = channel ? { action, channel } : { action };
+    try {
+      return decide(this.activeViewer, request, this.policy ?? this.provided.policy);
+    } catch (error) {
+      if (DEV_MODE && !throwingPolicies.has(this.policy ?? this.provided.policy!)) {
+        throwingPolicies.add(this.policy ?? this.provided.policy!);
+        console.warn(`Channel Kit: the permission policy threw for '${action}'; what it decides is refused until it answers.`, error);
+      }
+      return { allowed: false, refusal: 'not_allowed' };
+    }
   }
 
-  /**
-   * Why the viewer may not manage, as the permission note's message: `unknownProduct` when the default
-   * policy does not know the viewer's product, else `noPermission`; `null` when they may.
-   */
-  get permissionRefusal(): 'noPermission' | 'unknownProduct' | null {
-    const refusal = permissionRefusal(this.activeViewer, this.policy ?? this.provided.policy);
-    return refusal && (refusal === 'unknown_product' ? 'unknownProduct' : 'noPermission');
+  /** What this element's own controls ask of the policy: for the list and the settings, connecting a channel. */
+  protected get permissionRequest(): PermissionRequest {
+    return { action: 'connect' };
+  }
+
+  /** Whether the policy allows this element's own action (see `permissionFor`). */
+  get canManage(): boolean {
+    const { action, channel } = this.permissionRequest;
+    return this.permissionFor(action, channel).allowed;
+  }
+
+  /** What to show for a refusal: the policy's own reason, else the product rule's message. */
+  protected refusalText(decision: PermissionDecision): string {
+    if (decision.allowed) return '';
+    const t = this.localize.t;
+    return decision.reason ?? (decision.refusal === 'unknown_product' ? t.unknownProduct : t.noPermission);
   }
 
   override disconnectedCallback(): void {

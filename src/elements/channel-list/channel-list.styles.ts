@@ -157,6 +157,15 @@ export const listStyles = css`
   .menuitem[data-action='disconnect'] {
     color: var(--_danger);
   }
+  .menuitem[aria-disabled='true'] {
+    color: var(--_muted);
+    cursor: not-allowed;
+  }
+  .menu-reason {
+    display: block;
+    max-inline-size: 16rem;
+    font-size: 0.75rem;
+  }
   .state {
     padding: calc(var(--_space) * 3);
     text-align: center;

@@ -43,6 +43,7 @@ type Phase = 'loading' | 'ready' | 'error';
  * @csspart row - Each channel's row.
  * @csspart edit-button - Each row's Edit button.
  * @csspart menu - The open Edit menu.
+ * @csspart menu-reason - Under an Edit menu action the permission policy refuses: its reason.
  * @csspart badge - Each status badge (with `icon` and `label`).
  * @csspart icon - Each status badge's icon.
  * @csspart label - Each status badge's text.
@@ -222,7 +223,9 @@ export class ChannelList extends ChannelKitElement {
     const view: RowView = {
       t,
       date: (iso) => this.localize.date(iso),
-      canManage: this.canManage,
+      permission: (action, channel) => this.permissionFor(action, channel),
+      refusalText: (decision) => this.refusalText(decision),
+      pageNote: this.pageNote,
       rowFocus: this.rowFocus,
       menu: this.menu,
       toggleMenu: (channelId, button) => this.toggleMenu(channelId, button),
@@ -274,8 +277,13 @@ export class ChannelList extends ChannelKitElement {
         <button class="button" @click=${() => this.retryViewer()}>${t.retry}</button>
       </div>`;
     }
-    if (this.canManage || !this.activeViewer) return nothing;
-    return html`<p part="permission-note" id="permission-note" class="permission-note">${t[this.permissionRefusal ?? 'noPermission']}</p>`;
+    const note = this.pageNote;
+    return note ? html`<p part="permission-note" id="permission-note" class="permission-note">${note}</p>` : nothing;
+  }
+
+  /** Why Add Channel is disabled, once the viewer is known: the list's permission note. */
+  private get pageNote(): string | null {
+    return this.canManage || !this.activeViewer ? null : this.refusalText(this.permissionFor('connect'));
   }
 
   private renderSkipped() {

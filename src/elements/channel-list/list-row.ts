@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { isManageable, type Channel, type ChannelStatus } from '../../core/channel.js';
 import { actionsFor, type ChannelAction } from '../../core/channel-status.js';
 import type { MenuController } from '../../controllers/menu-controller.js';
+import type { PermissionAction, PermissionDecision } from '../../permissions/policy.js';
 import type { RovingTabindexController } from '../../controllers/roving-tabindex-controller.js';
 import { actionLabel, typeLabel } from '../../i18n/labels.js';
 import type { Translation } from '../../i18n/translation.js';
@@ -13,7 +14,12 @@ import { typeIcon } from './type-icons.js';
 export interface RowView {
   t: Translation;
   date: (iso: string) => string;
-  canManage: boolean;
+  /** What the permission policy answers for `action` on `channel`. */
+  permission: (action: PermissionAction, channel: Channel) => PermissionDecision;
+  /** What to show for a refusal (the policy's reason, else the product rule's message). */
+  refusalText: (decision: PermissionDecision) => string;
+  /** The list's permission note (`#permission-note`), when it shows one. */
+  pageNote: string | null;
   /** Which row's Edit button is in the tab order. */
   rowFocus: RovingTabindexController;
   /** Which row's Edit menu is open (keyed by channel id): none until the menus' module is here. */
@@ -50,14 +56,25 @@ function datesTemplate({ t, date }: RowView, channel: Channel, status: ChannelSt
   return connected;
 }
 
+/** The policy's question for each action a row offers: reconnecting a disconnected channel is reauthorizing it. */
+const POLICY_ACTIONS: Record<ChannelAction, PermissionAction> = {
+  disconnect: 'disconnect',
+  reauthorize: 'reauthorize',
+  reconnect: 'reauthorize',
+  setup: 'setup',
+};
+
 function editTemplate(view: RowView, row: ListRow, index: number) {
-  const { t, canManage, menu, rowFocus } = view;
+  const { t, menu, rowFocus } = view;
   const { channel } = row;
-  const actions = actionsFor(channel, row.view);
+  const offered = actionsFor(channel, row.view).map((action) => ({ action, decision: view.permission(POLICY_ACTIONS[action], channel) }));
   // LINE and unknown types are managed elsewhere; a type managed here may have nothing to offer now
   // (a disconnected Webchat, a channel still connecting).
   const readOnly = !isManageable(channel);
-  const disabled = !canManage || actions.length === 0;
+  const refused = offered.length > 0 && offered.every(({ decision }) => !decision.allowed);
+  const refusal = refused ? view.refusalText(offered[0]!.decision) : null;
+  const disabled = offered.length === 0 || refused;
+  const describedBy = refusal ? (refusal === view.pageNote ? 'permission-note' : `refusal-${index}`) : readOnly ? `readonly-${index}` : nothing;
   const open = !!menu?.isOpen(channel.id);
   const menuId = `menu-${index}`;
   const toggle = (event: Event) => {
@@ -75,7 +92,7 @@ function editTemplate(view: RowView, row: ListRow, index: number) {
       aria-expanded=${open ? 'true' : 'false'}
       aria-controls=${open ? menuId : nothing}
       aria-disabled=${disabled ? 'true' : 'false'}
-      aria-describedby=${!canManage ? 'permission-note' : readOnly ? `readonly-${index}` : nothing}
+      aria-describedby=${describedBy}
       @click=${toggle}
       @focus=${() => rowFocus.activate(index)}
       @keydown=${(event: KeyboardEvent) => rowFocus.onKeydown(event, index)}
@@ -83,13 +100,25 @@ function editTemplate(view: RowView, row: ListRow, index: number) {
       ${t.edit}
     </button>
     ${readOnly ? html`<span id=${`readonly-${index}`} class="muted readonly">${t.managedElsewhere}</span>` : nothing}
+    ${refusal && describedBy !== 'permission-note' ? html`<span id=${`refusal-${index}`} class="muted readonly">${refusal}</span>` : nothing}
     ${open
       ? html`<span part="menu" class="menu" role="menu" id=${menuId} aria-label=${t.editChannel(channel.name)} @keydown=${menu!.onKeydown}>
-          ${actions.map(
-            (action) => html`<button role="menuitem" tabindex="-1" class="menuitem" data-action=${action}
-              @click=${() => view.choose(action, channel)}>${actionLabel(t, action)}</button>`,
-          )}
+          ${offered.map(({ action, decision }) => menuItem(view, channel, action, decision))}
         </span>`
       : nothing}
   </span>`;
+}
+
+/**
+ * One action of the Edit menu: chosen, or, when the policy refuses it, disabled with the reason under
+ * its label (part of its name, so a screen reader hears why with what).
+ */
+function menuItem(view: RowView, channel: Channel, action: ChannelAction, decision: PermissionDecision) {
+  const label = actionLabel(view.t, action);
+  if (decision.allowed) {
+    return html`<button role="menuitem" tabindex="-1" class="menuitem" data-action=${action} @click=${() => view.choose(action, channel)}>${label}</button>`;
+  }
+  return html`<button role="menuitem" tabindex="-1" class="menuitem" data-action=${action} aria-disabled="true">
+    ${label}<span part="menu-reason" class="muted menu-reason">${view.refusalText(decision)}</span>
+  </button>`;
 }

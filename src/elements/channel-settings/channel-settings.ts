@@ -50,7 +50,7 @@ interface InnerDialogs {
 
 // The inner elements' parts, exposed on this element. A name two of them (or this element) use is
 // prefixed: the list's `header` and `error`, each dialog's `dialog` and `error`.
-const LIST_PARTS = 'toolbar, table, header: list-header, row, edit-button, menu, badge, icon, label, empty, error: list-error, permission-note';
+const LIST_PARTS = 'toolbar, table, header: list-header, row, edit-button, menu, menu-reason, badge, icon, label, empty, error: list-error, permission-note';
 const WIZARD_PARTS = 'dialog: wizard-dialog, steps, error: wizard-error, setup, snippet';
 const DISCONNECT_PARTS = 'dialog: disconnect-dialog, consequences, confirm-button, cancel-button, error: disconnect-error';
 const REAUTHORIZE_PARTS = 'dialog: reauthorize-dialog, error: reauthorize-error';
@@ -85,6 +85,7 @@ const REAUTHORIZE_PARTS = 'dialog: reauthorize-dialog, error: reauthorize-error'
  * @csspart row - Each channel's row.
  * @csspart edit-button - Each row's Edit button.
  * @csspart menu - The open Edit menu.
+ * @csspart menu-reason - Under an Edit menu action the permission policy refuses: its reason.
  * @csspart badge - Each status badge in the list (with `icon` and `label`).
  * @csspart icon - A list badge's status icon.
  * @csspart label - A list badge's status text.
@@ -269,7 +270,7 @@ export class ChannelSettings extends ChannelKitElement {
           part="add-button"
           class="button primary"
           aria-disabled=${this.canManage ? 'false' : 'true'}
-          title=${this.canManage || !this.activeViewer ? nothing : t[this.permissionRefusal ?? 'noPermission']}
+          title=${this.canManage || !this.activeViewer ? nothing : this.refusalText(this.permissionFor('connect'))}
           @click=${this.onAdd}
         >
           ${t.addChannel}
@@ -323,12 +324,14 @@ export class ChannelSettings extends ChannelKitElement {
   }
 
   private renderBanner() {
-    const count = this.needingReauthorization.length;
-    if (count === 0 || !this.canManage) return nothing;
+    // The channels this viewer may reauthorize: the banner is an offer to do it.
+    const channels = this.needingReauthorization.filter((channel) => this.permissionFor('reauthorize', channel).allowed);
+    const count = channels.length;
+    if (count === 0) return nothing;
     const t = this.localize.t;
     return html`<div part="banner" class="banner" role="region" aria-label=${t.bannerNeedsReauth(count)}>
       <p>${t.bannerNeedsReauth(count)}</p>
-      <button class="button" @click=${() => this.withDialog('reauthorize-dialog', (dialog) => dialog.show(this.needingReauthorization[0]))}>${t.reauthorize}</button>
+      <button class="button" @click=${() => this.withDialog('reauthorize-dialog', (dialog) => dialog.show(channels[0]))}>${t.reauthorize}</button>
     </div>`;
   }
 }

@@ -2,6 +2,7 @@ import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { RequestController } from '../../controllers/request-controller.js';
 import type { Channel } from '../../core/channel.js';
+import type { PermissionRequest } from '../../permissions/policy.js';
 import { ChannelDialogCloseEvent, ChannelDisconnectRequestEvent, ChannelDisconnectedEvent } from '../../events/channel-events.js';
 import { dialogStyles } from '../../styles/dialog.styles.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
@@ -46,16 +47,20 @@ export class DisconnectDialog extends ChannelKitDialog {
   @state() private stopped = false;
 
   /**
-   * Opens for `channel`. Returns false, and opens nothing, for a viewer who may not manage channels,
+   * Opens for `channel`. Returns false, and opens nothing, when the policy refuses to disconnect it,
    * without a channel, or while a disconnect is still running (the dialog was closed while it ran).
    */
   override show(channel?: Channel): boolean {
     channel ??= this.channel;
-    if (!channel || this.request.pending || !super.show()) return false;
+    if (!channel || this.request.pending || !this.openFor({ action: 'disconnect', channel })) return false;
     this.channel = channel;
     this.request.abort();
     this.stopped = false;
     return true;
+  }
+
+  protected override get permissionRequest(): PermissionRequest {
+    return this.channel ? { action: 'disconnect', channel: this.channel } : { action: 'disconnect' };
   }
 
   /** While the disconnect runs, Cancel and Escape would hide its outcome: the person waits a moment. */
@@ -64,8 +69,8 @@ export class DisconnectDialog extends ChannelKitDialog {
   }
 
   /**
-   * Disconnects the channel. The permission gate holds here too: a viewer who may not manage is
-   * refused (the permission note says so) and no request is sent. A second call while one runs does
+   * Disconnects the channel. The permission gate holds here too: what the policy refuses is refused
+   * (the permission note says so) and no request is sent. A second call while one runs does
    * nothing.
    */
   async confirm(): Promise<Channel | undefined> {

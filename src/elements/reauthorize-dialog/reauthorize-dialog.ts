@@ -6,6 +6,7 @@ import type { Channel } from '../../core/channel.js';
 import { DEFAULT_EXPIRY_WINDOW_DAYS, authorizedByMeta, statusView } from '../../core/channel-status.js';
 import { ChannelKitError } from '../../core/errors.js';
 import { ChannelDialogCloseEvent, ChannelReauthorizedEvent } from '../../events/channel-events.js';
+import type { PermissionRequest } from '../../permissions/policy.js';
 import { typeLabel } from '../../i18n/labels.js';
 import { runAuthorization } from '../../popup/run-authorization.js';
 import { dialogStyles } from '../../styles/dialog.styles.js';
@@ -50,15 +51,19 @@ export class ReauthorizeDialog extends ChannelKitDialog {
   private readonly flow = new RequestController<Channel | undefined>(this);
 
   /**
-   * Opens for `channel`. Returns false, and opens nothing, for a viewer who may not manage channels
+   * Opens for `channel`. Returns false, and opens nothing, when the policy refuses to reauthorize it
    * or for a channel Meta does not authorize (Webchat).
    */
   override show(channel?: Channel): boolean {
     channel ??= this.channel;
-    if (!channel || !authorizedByMeta(channel) || !super.show()) return false;
+    if (!channel || !authorizedByMeta(channel) || !this.openFor({ action: 'reauthorize', channel })) return false;
     this.channel = this.original = channel;
     this.flow.abort();
     return true;
+  }
+
+  protected override get permissionRequest(): PermissionRequest {
+    return this.original ? { action: 'reauthorize', channel: this.original } : { action: 'reauthorize' };
   }
 
   /** While the channel is being saved, Cancel and Escape would hide its outcome: the person waits a moment. */

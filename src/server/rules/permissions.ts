@@ -1,15 +1,18 @@
 import { ChannelKitError } from '../../core/errors.js';
 import type { Viewer } from '../../core/viewer.js';
-import { permissionRefusal, type PermissionPolicy } from '../../permissions/policy.js';
+import { decide, type PermissionPolicy, type PermissionRequest } from '../../permissions/policy.js';
 
-/** The server is the authority: whatever the UI shows, a viewer who may not manage gets 403. */
-export function requireManager(viewer: Viewer, policy: PermissionPolicy): void {
-  const refusal = permissionRefusal(viewer, policy);
-  if (refusal) {
-    const message =
-      refusal === 'unknown_product'
-        ? `The default permission policy does not know the product '${viewer.product}': the host supplies a policy for it.`
-        : 'Only the Owner or a Primary admin can manage channels.';
-    throw new ChannelKitError('permission', message, { status: 403, code: 'not_allowed' });
-  }
+/**
+ * The server is the authority: whatever the UI shows, a request the policy refuses gets 403, with the
+ * policy's reason when it gave one.
+ */
+export function requireAllowed(viewer: Viewer, policy: PermissionPolicy, request: PermissionRequest): void {
+  const decision = decide(viewer, request, policy);
+  if (decision.allowed) return;
+  const message =
+    decision.reason ??
+    (decision.refusal === 'unknown_product'
+      ? `The default permission policy does not know the product '${viewer.product}': the host supplies a policy for it.`
+      : 'Only the Owner or a Primary admin can manage channels.');
+  throw new ChannelKitError('permission', message, { status: 403, code: 'not_allowed' });
 }
