@@ -6,6 +6,7 @@ import { http, HttpResponse } from 'msw';
 import '../../src/elements/channel-list/define.js';
 import type { ChannelList } from '../../src/elements/channel-list/channel-list.js';
 import { rowMenu } from '../../src/elements/channel-list/lazy-row-menu.js';
+import { loadedTranslation, registerTranslation } from '../../src/i18n/catalog.js';
 import { MemoryBackend } from '../../src/mocks/memory-backend.js';
 import { useMockServer } from '../support/msw.js';
 
@@ -54,6 +55,37 @@ describe('the rows\' Edit menus load when first needed', () => {
     await until(() => menu(list), 'the menu, open');
     expect(list.shadowRoot!.querySelector('[part="error"]'), 'the error is gone').to.equal(null);
     expect(editButton(list)!.getAttribute('aria-expanded')).to.equal('true');
+    list.remove();
+  });
+
+  it('the list reads none of the wizard\'s and the dialogs\' messages (this page never loads them)', async () => {
+    // English as the first paint has it, every message read recorded: a key it lacks would show as nothing.
+    const english = loadedTranslation('en')!;
+    const missing = new Set<string>();
+    registerTranslation('en', new Proxy(english, { get: (target, key, receiver) => ((typeof key === 'string' && !(key in target) && missing.add(key)), Reflect.get(target, key, receiver)) }));
+    const list = document.createElement('channel-list');
+    const soon = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    list.backend = new MemoryBackend({
+      viewer: { product: 'caac', role: 'owner' },
+      channels: [
+        { id: 'a', type: 'instagram', name: 'Expiring', accountId: 'ig_1', status: 'connected', connectedAt: '2026-01-02T03:04:05Z', tokenExpiresAt: soon },
+        { id: 'b', type: 'line', name: 'Line', accountId: 'line_1', status: 'connected' },
+        { id: 'c', type: 'webchat', name: 'Site', accountId: 'web_1', status: 'disconnected', disconnectedAt: '2026-01-02T03:04:05Z' },
+        { id: 'd', type: 'facebook', name: 'Page', accountId: 'fb_1', status: 'setup_incomplete' },
+      ],
+    });
+    document.body.append(list);
+    await until(() => list.shadowRoot!.querySelectorAll('.edit').length === 4, 'the rows');
+    await until(() => rowMenu(), 'the preload');
+    for (const button of list.shadowRoot!.querySelectorAll<HTMLButtonElement>('.edit:not([aria-disabled="true"])')) {
+      button.click();
+      await list.updateComplete;
+      expect(list.shadowRoot!.querySelectorAll('[role="menuitem"]').length).to.be.greaterThan(0);
+      button.click();
+      await list.updateComplete;
+    }
+    expect([...missing]).to.deep.equal([]);
+    registerTranslation('en', english);
     list.remove();
   });
 
