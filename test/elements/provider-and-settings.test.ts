@@ -4,6 +4,7 @@ import { ChannelKitProvider } from '../../src/elements/channel-kit-provider/chan
 import { ChannelList } from '../../src/elements/channel-list/channel-list.js';
 import type { ChannelSettings } from '../../src/elements/channel-settings/channel-settings.js';
 import { loadTranslation } from '../../src/i18n/catalog.js';
+import { FIRST_PAINT_ELEMENTS } from '../../src/elements/first-paint-elements.js';
 import { define } from '../../src/registration.js';
 import { typicalOptions } from '../support/backends.js';
 import { listOf, mountSettings, settled, textOf, until } from '../support/fixtures.js';
@@ -111,5 +112,20 @@ describe('<channel-settings>', () => {
     expect(list).to.be.instanceOf(ChannelList);
     await until(() => list.channels.length === 7, 'the rows');
     expect(el.shadowRoot!.querySelector('acme-disconnect-dialog')).to.not.equal(null);
+  });
+
+  it("names another copy of the SDK registered first stay that copy's, its wizard and dialogs included", async () => {
+    // The other copy: its own classes under the names, registered first (as a page's first copy does).
+    for (const [tag] of FIRST_PAINT_ELEMENTS) customElements.define(`other-${tag}`, class extends HTMLElement {});
+    const registered = define({ prefix: 'other' });
+    let settledToo = false;
+    void registered.then(() => (settledToo = true));
+    await new Promise((resolve) => requestIdleCallback(() => setTimeout(resolve, 300)));
+    const lazyNames = ['add-channel-wizard', 'disconnect-dialog', 'reauthorize-dialog'].map((tag) => `other-${tag}`);
+    expect(lazyNames.map((name) => customElements.get(name)), 'left for the other copy to register').to.deep.equal([undefined, undefined, undefined]);
+    expect(settledToo, 'define() waits for them').to.equal(false);
+    // The other copy's <channel-settings> loads its own dialogs; then this copy's define() settles.
+    for (const name of lazyNames) customElements.define(name, class extends HTMLElement {});
+    await registered;
   });
 });
