@@ -29,8 +29,8 @@ const REASONS: Record<Locale, { connect: string; disconnect: string; whatsapp: s
  * The demo host's permission policy, handed to the elements (through the provider, in the page's
  * language) and to the server half (in English) alike: the product rule, and on top of it one host's
  * own rule, per action and per channel, for MAAC's Viewer role: a Viewer may renew a Facebook Page's
- * or an Instagram account's access and finish its setup, but adding and disconnecting channels is an
- * Admin's, and WhatsApp numbers are the Owner's.
+ * or an Instagram account's access and finish its setup, but adding channels (bringing a disconnected
+ * one back included) and disconnecting them is an Admin's, and WhatsApp numbers are the Owner's.
  */
 export function demoPolicy(locale: Locale = 'en'): PermissionPolicy {
   const reasons = REASONS[locale];
@@ -38,7 +38,7 @@ export function demoPolicy(locale: Locale = 'en'): PermissionPolicy {
     if (viewer.product !== 'maac' || viewer.role !== 'viewer') return defaultPermissionPolicy(viewer, request);
     if (request.action === 'connect') return { allowed: false, reason: reasons.connect };
     if (request.action === 'disconnect') return { allowed: false, reason: reasons.disconnect };
-    if (request.channel?.type === 'whatsapp') return { allowed: false, reason: reasons.whatsapp };
+    if (request.channelType === 'whatsapp') return { allowed: false, reason: reasons.whatsapp };
     return true;
   };
 }

@@ -3,9 +3,9 @@
 // which answers 403 with the reason to a request the UI would not have sent.
 import type { PermissionPolicy } from 'channel-kit';
 
-export const hostPolicy: PermissionPolicy = (viewer, { action, channel }) => {
-  // Per channel: WhatsApp numbers are Head Office's, except for the Owner.
-  if (channel?.type === 'whatsapp' && viewer.role !== 'owner') {
+export const hostPolicy: PermissionPolicy = (viewer, { action, channelType }) => {
+  // Per channel: WhatsApp numbers, those connected and new ones, are Head Office's, except for the Owner.
+  if (channelType === 'whatsapp' && viewer.role !== 'owner') {
     return { allowed: false, reason: 'WhatsApp numbers are managed by Head Office.' };
   }
   // Per action: only the IT team disconnects. The reason shows where the control is disabled.

@@ -2,16 +2,21 @@ import type { Channel } from '../core/channel.js';
 import { PRODUCTS, type Viewer } from '../core/viewer.js';
 
 /**
- * What a viewer may be asked to do: `connect` a channel through the wizard (a new one, or an account
- * this workspace had before), `reauthorize` one (a disconnected channel's Reconnect too), `disconnect`
- * one, or check and finish one's `setup`.
+ * What a viewer may be asked to do: `connect` a channel (a new one; or a disconnected one again,
+ * whether through the wizard or its row's Reconnect), `reauthorize` a connected one (renew its
+ * token), `disconnect` one, or check and finish one's `setup`.
  */
 export type PermissionAction = 'connect' | 'reauthorize' | 'disconnect' | 'setup';
 
-/** The question a policy answers: may the viewer do `action` to `channel` (absent for a new connection)? */
+/**
+ * The question a policy answers: may the viewer do `action` to `channel` (absent for a new
+ * connection), of type `channelType` (always there once the type is known: a new connection's
+ * chosen type, else the channel's)?
+ */
 export interface PermissionRequest {
   action: PermissionAction;
   channel?: Channel;
+  channelType?: string;
 }
 
 /**
@@ -29,13 +34,17 @@ export type PermissionAnswer = boolean | { allowed: boolean; reason?: string };
 export type PermissionPolicy = (viewer: Viewer, request: PermissionRequest) => PermissionAnswer;
 
 /**
- * Why a viewer may not: `unknown_product` when the default policy does not know the viewer's product
- * (a partner's own product needs the policy its host supplies), else `not_allowed`.
+ * Why a viewer may not: under the product rule (the default policy), `not_a_manager` (the role may
+ * not manage channels) or `unknown_product` (a partner's own product needs the policy its host
+ * supplies); under a host's policy, `not_allowed`.
  */
-export type PermissionRefusal = 'not_allowed' | 'unknown_product';
+export type PermissionRefusal = 'not_allowed' | 'not_a_manager' | 'unknown_product';
 
-/** A policy's answer, read: allowed, or refused with why (and the policy's own reason, when it gave one). */
-export type PermissionDecision = { allowed: true } | { allowed: false; refusal: PermissionRefusal; reason?: string };
+/**
+ * A policy's answer, read: allowed, or refused with why (and the policy's own reason, when it gave
+ * one; `failure`, what it threw, when it threw).
+ */
+export type PermissionDecision = { allowed: true } | { allowed: false; refusal: PermissionRefusal; reason?: string; failure?: unknown };
 
 const CAAC_MANAGER_ROLES: ReadonlySet<string> = new Set(['owner', 'primary_admin']);
 const ALLOWED: PermissionDecision = { allowed: true };
@@ -50,8 +59,26 @@ export const defaultPermissionPolicy: PermissionPolicy = (viewer) =>
   viewer.product === 'maac' || (viewer.product === 'caac' && CAAC_MANAGER_ROLES.has(viewer.role));
 
 /**
+ * What reauthorizing `channel` asks the policy: bringing a disconnected channel back is connecting it
+ * again (as the wizard does for an account the workspace had), renewing a connected one's token is
+ * reauthorizing. The elements and the server ask it the same way.
+ */
+export function reauthorizeAction(channel: { status: string }): PermissionAction {
+  return channel.status === 'disconnected' ? 'connect' : 'reauthorize';
+}
+
+/** The request for `action` on `channel` (or, for a new connection, on a channel of `channelType`). */
+export function requestFor(action: PermissionAction, channel?: Channel, channelType: string | undefined = channel?.rawType): PermissionRequest {
+  const request: PermissionRequest = { action };
+  if (channel) request.channel = channel;
+  if (channelType) request.channelType = channelType;
+  return request;
+}
+
+/**
  * The one place that asks a policy and reads its answer: only `true` or `{ allowed: true }` allows
- * (anything else a policy returns refuses); a reason is kept when it is a non-empty string. No viewer
+ * (anything else a policy returns refuses); a reason is kept when it is a non-empty string. A policy
+ * that throws refuses (the browser and the server alike; `failure` says what it threw). No viewer
  * means no.
  */
 export function decide(
@@ -59,12 +86,18 @@ export function decide(
   request: PermissionRequest,
   policy: PermissionPolicy = defaultPermissionPolicy,
 ): PermissionDecision {
-  if (viewer == null) return { allowed: false, refusal: 'not_allowed' };
-  const answer: unknown = policy(viewer, request);
+  const productRule = policy === defaultPermissionPolicy;
+  if (viewer == null) return { allowed: false, refusal: productRule ? 'not_a_manager' : 'not_allowed' };
+  let answer: unknown;
+  try {
+    answer = policy(viewer, request);
+  } catch (failure) {
+    return { allowed: false, refusal: 'not_allowed', failure };
+  }
   const allowed = answer === true || (typeof answer === 'object' && answer !== null && (answer as { allowed?: unknown }).allowed === true);
   if (allowed) return ALLOWED;
-  const unknownProduct = policy === defaultPermissionPolicy && !(PRODUCTS as readonly unknown[]).includes(viewer.product);
-  const decision: PermissionDecision = { allowed: false, refusal: unknownProduct ? 'unknown_product' : 'not_allowed' };
+  const known = (PRODUCTS as readonly unknown[]).includes(viewer.product);
+  const decision: PermissionDecision = { allowed: false, refusal: !productRule ? 'not_allowed' : known ? 'not_a_manager' : 'unknown_product' };
   const reason = typeof answer === 'object' && answer !== null ? (answer as { reason?: unknown }).reason : undefined;
   if (typeof reason === 'string' && reason.trim()) decision.reason = reason.trim().slice(0, MAX_REASON_LENGTH);
   return decision;

@@ -2,7 +2,7 @@ import type { AuthorizableType, AuthorizationResult, AuthorizationSession, Grant
 import { ChannelSchema, type ChannelError, type ChannelWire, type SetupCheck } from '../core/channel.js';
 import { ChannelKitError, isChannelKitError } from '../core/errors.js';
 import type { Viewer } from '../core/viewer.js';
-import { defaultPermissionPolicy, type PermissionAction, type PermissionPolicy } from '../permissions/policy.js';
+import { defaultPermissionPolicy, reauthorizeAction, requestFor, type PermissionAction, type PermissionPolicy } from '../permissions/policy.js';
 import { toBase64Url, utf8 } from './crypto/encoding.js';
 import type { TokenVault } from './crypto/token-vault.js';
 import type { ExchangeCodeInput, MetaAsset, MetaClient } from './meta/meta-client.js';
@@ -105,13 +105,13 @@ export class ChannelService {
   async startAuthorization(identity: Identity, input: StartInput): Promise<AuthorizationSession> {
     if (input.mode === 'reauthorize') {
       const channel = await this.channel(identity, input.channelId ?? '');
-      this.requireAllowed(identity, 'reauthorize', channel);
+      this.requireAllowed(identity, reauthorizeAction(channel), channel);
       requireManageable(channel);
       if (channel.type !== input.channelType) {
         throw new ChannelKitError('invalid_request', 'The channel is of another type.', { status: 400, code: 'type_mismatch' });
       }
     } else {
-      this.requireAllowed(identity, 'connect');
+      this.requireAllowed(identity, 'connect', undefined, input.channelType);
     }
     const now = this.now();
     const stored = await this.store.transaction((tx) =>
@@ -226,14 +226,14 @@ export class ChannelService {
     const asset = grantedAsset(authorization, input.accountId);
     const existing = await tx.channelsForAccount(asset.type, asset.id);
     // Connecting an account this workspace had before (disconnected) connects that channel again.
-    this.requireAllowed(identity, 'connect', existing.find((c) => c.workspaceId === identity.workspaceId));
+    this.requireAllowed(identity, 'connect', existing.find((c) => c.workspaceId === identity.workspaceId), authorization.channelType);
     const { eligibility } = eligibilityOf(asset, { channelType: authorization.channelType, workspaceId: identity.workspaceId, existing, reauthorizingChannelId: null });
     if (eligibility !== 'eligible') throw ineligible(eligibility);
     return { authorization, asset, existing };
   }
 
   async createWebchat(identity: Identity, input: { name: string; domains: string[]; snippetOrigin: string }) {
-    this.requireAllowed(identity, 'connect');
+    this.requireAllowed(identity, 'connect', undefined, 'webchat');
     const id = `ch_${randomId(8)}`;
     const channel = await this.store.transaction((tx) =>
       tx.insertChannel({
@@ -285,7 +285,7 @@ export class ChannelService {
   private async reauthorizable(tx: StoreTransaction, identity: Identity, input: { channelId: string; sessionId: string; accountId: string }) {
     const channel = await tx.lockChannel(identity.workspaceId, input.channelId);
     if (!channel) throw channelNotFound();
-    this.requireAllowed(identity, 'reauthorize', channel);
+    this.requireAllowed(identity, reauthorizeAction(channel), channel);
     requireManageable(channel);
     const authorization = await this.lockedAuthorization(tx, identity, input.sessionId);
     requireCompleted(authorization, 'reauthorize');
@@ -435,14 +435,16 @@ export class ChannelService {
   }
 
   /** The policy's gate, asked with the channel as the elements see it (its wire shape, read as they read it). */
-  private requireAllowed(identity: Identity, action: PermissionAction, channel?: ListedChannel): void {
-    requireAllowed(identity.viewer, this.policy, channel ? { action, channel: ChannelSchema.parse(toWire(channel, this.now())) } : { action });
+  private requireAllowed(identity: Identity, action: PermissionAction, channel?: ListedChannel, channelType?: string): void {
+    const seen = channel && ChannelSchema.parse(toWire(channel, this.now()));
+    requireAllowed(identity.viewer, this.policy, requestFor(action, seen, channelType));
   }
 
   /** An authorization already begun goes on only while the policy still allows what it was begun for. */
   private async requireMayContinue(identity: Identity, authorization: StoredAuthorization): Promise<void> {
-    if (authorization.mode !== 'reauthorize') return this.requireAllowed(identity, 'connect');
-    this.requireAllowed(identity, 'reauthorize', await this.channel(identity, authorization.channelId ?? ''));
+    if (authorization.mode !== 'reauthorize') return this.requireAllowed(identity, 'connect', undefined, authorization.channelType);
+    const channel = await this.channel(identity, authorization.channelId ?? '');
+    this.requireAllowed(identity, reauthorizeAction(channel), channel);
   }
 
   private async channel(identity: Identity, channelId: string): Promise<StoredChannel> {

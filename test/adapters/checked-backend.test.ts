@@ -106,8 +106,8 @@ describe("a partner's own product", () => {
     const connect = { action: 'connect' } as const;
     expect(defaultPermissionPolicy(acme, connect)).to.equal(false);
     expect(decide(acme, connect)).to.deep.equal({ allowed: false, refusal: 'unknown_product' });
-    expect(decide({ product: 'caac', role: 'agent' }, connect)).to.deep.equal({ allowed: false, refusal: 'not_allowed' });
-    expect(decide(null, connect)).to.deep.equal({ allowed: false, refusal: 'not_allowed' });
+    expect(decide({ product: 'caac', role: 'agent' }, connect)).to.deep.equal({ allowed: false, refusal: 'not_a_manager' });
+    expect(decide(null, connect)).to.deep.equal({ allowed: false, refusal: 'not_a_manager' });
     const hostPolicy = (viewer: { product: string }) => viewer.product === 'acme';
     expect(decide(acme, connect, hostPolicy)).to.deep.equal({ allowed: true });
     expect(decide({ product: 'acme', role: 'agent' }, connect, () => false)).to.deep.equal({ allowed: false, refusal: 'not_allowed' });

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { ChannelSchema } from '../../src/core/channel.js';
 import { KNOWN_ROLES, PRODUCTS, type Viewer } from '../../src/core/viewer.js';
-import { decide, defaultPermissionPolicy, type PermissionAction, type PermissionPolicy } from '../../src/permissions/policy.js';
+import { decide, defaultPermissionPolicy, reauthorizeAction, requestFor, type PermissionAction, type PermissionPolicy } from '../../src/permissions/policy.js';
 
 const ACTIONS: PermissionAction[] = ['connect', 'reauthorize', 'disconnect', 'setup'];
 const allowed = (viewer: Viewer | null | undefined, action: PermissionAction = 'connect', policy?: PermissionPolicy) => decide(viewer, { action }, policy).allowed;
@@ -38,6 +38,12 @@ describe('permission policy', () => {
     expect(allowed({ product: 'caac', role: 'admin' }, 'disconnect', onlyAdmins)).to.equal(true);
     expect(allowed({ product: 'maac', role: 'owner' }, 'disconnect', onlyAdmins)).to.equal(false);
     expect(decide({ product: 'maac', role: 'owner' }, { action: 'connect' }, onlyAdmins)).to.deep.equal({ allowed: false, refusal: 'not_allowed' });
+  });
+
+  it("says which rule refused: the product rule's role (not_a_manager), an unknown product, or a host's policy (not_allowed)", () => {
+    expect(decide({ product: 'caac', role: 'agent' }, { action: 'connect' })).to.deep.equal({ allowed: false, refusal: 'not_a_manager' });
+    expect(decide({ product: 'acme', role: 'owner' }, { action: 'connect' })).to.deep.equal({ allowed: false, refusal: 'unknown_product' });
+    expect(decide({ product: 'caac', role: 'agent' }, { action: 'connect' }, () => false)).to.deep.equal({ allowed: false, refusal: 'not_allowed' });
   });
 });
 
@@ -95,7 +101,29 @@ describe('a policy per action and per channel', () => {
 
   it('the default policy answers the same whatever the action or channel', () => {
     for (const action of ACTIONS) {
-      expect(decide({ product: 'caac', role: 'agent' }, { action, channel: page }, defaultPermissionPolicy)).to.deep.equal({ allowed: false, refusal: 'not_allowed' });
+      expect(decide({ product: 'caac', role: 'agent' }, { action, channel: page }, defaultPermissionPolicy)).to.deep.equal({ allowed: false, refusal: 'not_a_manager' });
     }
+  });
+
+  it('a policy that throws refuses, saying what it threw (the browser and the server read it alike)', () => {
+    const thrown = new TypeError('roles is undefined');
+    const decision = decide(owner, { action: 'connect' }, () => {
+      throw thrown;
+    });
+    expect(decision).to.deep.equal({ allowed: false, refusal: 'not_allowed', failure: thrown });
+  });
+
+  it('carries the channel type: a new connection\'s chosen type, else the channel\'s', () => {
+    expect(requestFor('connect', undefined, 'whatsapp')).to.deep.equal({ action: 'connect', channelType: 'whatsapp' });
+    expect(requestFor('disconnect', whatsapp)).to.deep.equal({ action: 'disconnect', channel: whatsapp, channelType: 'whatsapp' });
+    expect(requestFor('connect')).to.deep.equal({ action: 'connect' });
+    const noNewNumbers: PermissionPolicy = (_viewer, { action, channelType }) => !(action === 'connect' && channelType === 'whatsapp');
+    expect(decide(owner, requestFor('connect', undefined, 'whatsapp'), noNewNumbers).allowed).to.equal(false);
+    expect(decide(owner, requestFor('connect', undefined, 'facebook'), noNewNumbers).allowed).to.equal(true);
+  });
+
+  it('bringing a disconnected channel back is connecting it again; renewing a connected one is reauthorizing', () => {
+    expect(reauthorizeAction({ status: 'disconnected' })).to.equal('connect');
+    for (const status of ['connected', 'expiring', 'token_expired', 'setup_incomplete']) expect(reauthorizeAction({ status })).to.equal('reauthorize');
   });
 });

@@ -22,8 +22,8 @@ const HEAD_OFFICE = 'WhatsApp numbers are managed by Head Office.';
 const NO_NEW = 'New channels are added by your account manager.';
 
 /** A host's rule: only its IT team disconnects; WhatsApp numbers (ch_3) are managed centrally; everything else, yes. */
-const hostPolicy: PermissionPolicy = (viewer, { action, channel }) => {
-  if (channel?.type === 'whatsapp') return { allowed: false, reason: HEAD_OFFICE };
+const hostPolicy: PermissionPolicy = (viewer, { action, channelType }) => {
+  if (channelType === 'whatsapp') return { allowed: false, reason: HEAD_OFFICE };
   if (action === 'disconnect') return { allowed: viewer.role === 'it', reason: NO_DISCONNECT };
   return true;
 };
@@ -89,6 +89,37 @@ describe('a policy per action and per channel', () => {
     const wizard = settings.shadowRoot!.querySelector<AddChannelWizard>('add-channel-wizard');
     expect(!!wizard?.open, 'no wizard').to.equal(false);
     expect((await openMenu(list, 'ch_1')).map((item) => item.getAttribute('aria-disabled')), 'the rows are not refused').to.deep.equal([null, null]);
+  });
+
+  it('the wizard asks for the type chosen: a refused type says why on its step, and Meta is never opened', async () => {
+    const memory = new MemoryBackend({ ...typicalOptions(), viewer: OWNER });
+    const opened: unknown[] = [];
+    const openWindow = ((...args: unknown[]) => (opened.push(args), null)) as typeof window.open;
+    const wizard = await fixture<AddChannelWizard>(html`<add-channel-wizard .backend=${memory} .viewer=${OWNER} .policy=${hostPolicy} .openWindow=${openWindow}></add-channel-wizard>`);
+    expect(wizard.show('whatsapp'), 'opened straight at a refused type: refused').to.equal(false);
+    expect(wizard.show(), 'at the type step: connecting something is allowed').to.equal(true);
+    await wizard.updateComplete;
+    const radio = wizard.shadowRoot!.querySelector<HTMLInputElement>('input[value="whatsapp"]')!;
+    radio.checked = true;
+    wizard.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await until(() => wizard.shadowRoot!.querySelector('#permission-note'), 'the note on the WhatsApp step');
+    expect(textOf(inner(wizard, '#permission-note'))).to.equal(HEAD_OFFICE);
+    [...wizard.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => textOf(b) === en.continueWithMeta)!.click();
+    await wizard.updateComplete;
+    expect(opened, 'no Meta window').to.deep.equal([]);
+    expect(inner(wizard, '#permission-note').getAttribute('role')).to.equal('alert');
+  });
+
+  it("a disconnected channel's Reconnect asks what connecting asks (the server asks the same)", async () => {
+    const policy: PermissionPolicy = (_viewer, { action }) => action !== 'connect' || { allowed: false, reason: NO_NEW };
+    const { list } = await mountWithPolicy(policy);
+    const edit = rowOf(list, 'ch_5')!.querySelector<HTMLButtonElement>('.edit')!;
+    expect(edit.getAttribute('aria-disabled'), 'Reconnect is its only action, refused').to.equal('true');
+    expect(edit.getAttribute('aria-describedby')).to.equal('permission-note');
+    expect(textOf(list.shadowRoot!.querySelector('#permission-note'))).to.equal(NO_NEW);
+    const memory = new MemoryBackend({ ...typicalOptions(), viewer: OWNER, policy });
+    const refused = await memory.startAuthorization({ channelType: 'facebook', mode: 'reauthorize', channelId: 'ch_5' }).catch((error: unknown) => error);
+    expect(isChannelKitError(refused) && [refused.status, refused.message]).to.deep.equal([403, NO_NEW]);
   });
 
   it('the dialogs ask for their own action on their channel: show() refuses what the policy refuses', async () => {

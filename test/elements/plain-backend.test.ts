@@ -106,7 +106,7 @@ describe("a partner's own product", () => {
   it('a known product still says only that the role may not manage', async () => {
     const el = await mountAlone(plainBackend({ viewer: { product: 'caac', role: 'agent' }, page: { channels: [], nextCursor: null } }));
     await until(() => el.activeViewer, 'the viewer');
-    expect(el.permissionFor('connect')).to.deep.equal({ allowed: false, refusal: 'not_allowed' });
+    expect(el.permissionFor('connect')).to.deep.equal({ allowed: false, refusal: 'not_a_manager' });
     await el.updateComplete;
     expect(textOf(el.shadowRoot!.querySelector('#permission-note'))).to.equal(en.noPermission);
   });

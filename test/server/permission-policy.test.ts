@@ -19,7 +19,7 @@ describe('a permission policy per action and per channel, on the server', () => 
   // Only the IT team disconnects; WhatsApp numbers (ch_3) are managed centrally; connecting can be switched off.
   const policy: PermissionPolicy = (viewer, request) => {
     asked.push(request);
-    if (request.channel?.type === 'whatsapp') return { allowed: false, reason: HEAD_OFFICE };
+    if (request.channelType === 'whatsapp') return { allowed: false, reason: HEAD_OFFICE };
     if (request.action === 'disconnect') return { allowed: viewer.role === 'it', reason: NO_DISCONNECT };
     if (request.action === 'connect' && refuseConnect) return false;
     return true;
@@ -72,7 +72,7 @@ describe('a permission policy per action and per channel, on the server', () => 
     }
   });
 
-  it('an authorization begun while allowed goes no further once the policy refuses it; no reason means the product rule\'s words', async () => {
+  it('an authorization begun while allowed goes no further once the policy refuses it; no reason means a plain refusal', async () => {
     const backend = server.backendFor(workspace);
     const session = await backend.startAuthorization({ channelType: 'instagram', mode: 'connect' });
     const { code } = await server.grant(session, ['ig_2003']);
@@ -80,10 +80,48 @@ describe('a permission policy per action and per channel, on the server', () => 
     try {
       const [status, , message] = await refused('POST', `/authorizations/${session.id}/complete`, { state: session.state, code });
       assert.equal(status, 403);
-      assert.match(String(message), /Owner or a Primary admin/);
+      assert.equal(message, 'The permission policy does not allow this.');
       assert.deepEqual((await refused('POST', '/webchat-channels', { name: 'Site', domains: ['example.com'] }))[0], 403);
     } finally {
       refuseConnect = false;
+    }
+  });
+
+  it('a new connection carries its channel type: a rule on WhatsApp numbers holds for new ones too', async () => {
+    const before = await channels();
+    assert.deepEqual(await refused('POST', '/authorizations', { channelType: 'whatsapp', mode: 'connect' }), [403, 'not_allowed', HEAD_OFFICE]);
+    assert.equal(asked.at(-1)?.channelType, 'whatsapp');
+    assert.equal((await call('POST', '/authorizations', { channelType: 'instagram', mode: 'connect' })).status, 200);
+    assert.equal(await channels(), before);
+  });
+
+  it('bringing a disconnected channel back asks `connect` with the channel, through Reconnect (reauthorize) as through the wizard', async () => {
+    refuseConnect = true;
+    try {
+      // ch_5 is a disconnected Page: its Reconnect is a reauthorization, and asks what connecting asks.
+      assert.deepEqual((await refused('POST', '/authorizations', { channelType: 'facebook', mode: 'reauthorize', channelId: 'ch_5' }))[0], 403);
+      const request = asked.at(-1);
+      assert.deepEqual([request?.action, request?.channel?.id], ['connect', 'ch_5']);
+    } finally {
+      refuseConnect = false;
+    }
+    assert.equal((await call('POST', '/authorizations', { channelType: 'facebook', mode: 'reauthorize', channelId: 'ch_5' })).status, 200);
+  });
+
+  it('a policy that throws refuses with 403, as in the browser (not a 500)', async () => {
+    const throwing = await startTestServer('pglite', {
+      policy: () => {
+        throw new TypeError('roles is undefined');
+      },
+    });
+    assert.ok(!('skipped' in throwing));
+    try {
+      const ws = freshWorkspace('throwing');
+      await throwing.seed(ws, createScenario('typical').channels as ChannelWire[]);
+      const response = await fetch(`${throwing.api}/channels/ch_1/disconnect`, { method: 'POST', headers: { [WORKSPACE_HEADER]: ws, 'x-channel-kit-csrf': '1' } });
+      assert.equal(response.status, 403);
+    } finally {
+      await throwing.close();
     }
   });
 

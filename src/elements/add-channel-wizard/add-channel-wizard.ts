@@ -81,7 +81,7 @@ export class AddChannelWizard extends ChannelKitDialog {
    * asked, it opens as every dialog does, saying so with Try again.
    */
   override show(type?: ManagedChannelType): boolean {
-    if (!super.show()) return false;
+    if (!this.openFor(type ? { action: 'connect', channelType: type } : { action: 'connect' })) return false;
     const offered = this.offeredTypes;
     const chosen = type && offered.includes(type) ? type : offered.length === 1 ? offered[0] : undefined;
     this.start(chosen ? withType(INITIAL_FLOW, chosen) : INITIAL_FLOW);
@@ -96,10 +96,11 @@ export class AddChannelWizard extends ChannelKitDialog {
     return true;
   }
 
-  /** Connecting, until a channel is connected; then finishing that channel's setup. */
+  /** Connecting (a channel of the type chosen, once chosen), until a channel is connected; then finishing that channel's setup. */
   protected override get permissionRequest(): PermissionRequest {
-    const { step, channel } = this.flow;
-    return step === 'result' && channel ? { action: 'setup', channel } : { action: 'connect' };
+    const { step, channel, type } = this.flow;
+    if (step === 'result' && channel) return { action: 'setup', channel };
+    return type ? { action: 'connect', channelType: type } : { action: 'connect' };
   }
 
   /**

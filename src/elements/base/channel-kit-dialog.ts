@@ -47,8 +47,8 @@ export abstract class ChannelKitDialog extends ChannelKitElement {
    * Opens for what `request` asks, unless the policy refuses it. A viewer who could not be asked
    * opens it: the permission note says so, with Try again.
    */
-  protected openFor({ action, channel }: PermissionRequest): boolean {
-    if (!this.permissionFor(action, channel).allowed && !this.activeViewerError) return false;
+  protected openFor({ action, channel, channelType }: PermissionRequest): boolean {
+    if (!this.permissionFor(action, channel, channelType).allowed && !this.activeViewerError) return false;
     this.refusals = 0;
     this.open = true;
     return true;
@@ -126,8 +126,8 @@ export abstract class ChannelKitDialog extends ChannelKitElement {
     if (this.canManage) return nothing;
     const t = this.localize.t;
     const error = this.activeViewerError;
-    const { action, channel } = this.permissionRequest;
-    const refusal = error ? t.viewerUnknown : this.refusalText(this.permissionFor(action, channel));
+    const { action, channel, channelType } = this.permissionRequest;
+    const refusal = error ? t.viewerUnknown : this.refusalText(this.permissionFor(action, channel, channelType));
     const note = html`<p class="muted" id="permission-note" role=${this.refusals && !error ? 'alert' : nothing}>${refusal}</p>`;
     return keyed(this.refusals, error ? [note, errorPanel(t, error, troubleshootingUrl, () => this.retryViewer())] : note);
   }

@@ -5,7 +5,7 @@ import type { Viewer } from '../../core/viewer.js';
 import { DEV_MODE, expectBackend } from '../../core/dev-mode.js';
 import { ViewerLookup } from '../../controllers/viewer-lookup.js';
 import type { Channel } from '../../core/channel.js';
-import { decide, type PermissionAction, type PermissionDecision, type PermissionPolicy, type PermissionRequest } from '../../permissions/policy.js';
+import { decide, requestFor, type PermissionAction, type PermissionDecision, type PermissionPolicy, type PermissionRequest } from '../../permissions/policy.js';
 import { ChannelKitBase } from './channel-kit-base.js';
 
 /** Policies that threw, each warned about once (development builds). */
@@ -50,20 +50,18 @@ export class ChannelKitElement extends ChannelKitBase {
   }
 
   /**
-   * What the host's policy (or the product rule) answers for `action` on `channel`, for the viewer
-   * now. A policy that throws refuses (and, in development builds, says so in the console).
+   * What the host's policy (or the product rule) answers for `action` on `channel` (or, connecting a
+   * new channel, on a channel of `channelType`), for the viewer now. A policy that throws refuses
+   * (and, in development builds, says so once in the console).
    */
-  permissionFor(action: PermissionAction, channel?: Channel): PermissionDecision {
-    const request: PermissionRequest = channel ? { action, channel } : { action };
-    try {
-      return decide(this.activeViewer, request, this.policy ?? this.provided.policy);
-    } catch (error) {
-      if (DEV_MODE && !throwingPolicies.has(this.policy ?? this.provided.policy!)) {
-        throwingPolicies.add(this.policy ?? this.provided.policy!);
-        console.warn(`Channel Kit: the permission policy threw for '${action}'; what it decides is refused until it answers.`, error);
-      }
-      return { allowed: false, refusal: 'not_allowed' };
+  permissionFor(action: PermissionAction, channel?: Channel, channelType?: string): PermissionDecision {
+    const policy = this.policy ?? this.provided.policy;
+    const decision = decide(this.activeViewer, requestFor(action, channel, channelType), policy);
+    if (DEV_MODE && !decision.allowed && decision.failure !== undefined && policy && !throwingPolicies.has(policy)) {
+      throwingPolicies.add(policy);
+      console.warn(`Channel Kit: the permission policy threw for '${action}'; what it decides is refused until it answers.`, decision.failure);
     }
+    return decision;
   }
 
   /** What this element's own controls ask of the policy: for the list and the settings, connecting a channel. */
@@ -73,15 +71,15 @@ export class ChannelKitElement extends ChannelKitBase {
 
   /** Whether the policy allows this element's own action (see `permissionFor`). */
   get canManage(): boolean {
-    const { action, channel } = this.permissionRequest;
-    return this.permissionFor(action, channel).allowed;
+    const { action, channel, channelType } = this.permissionRequest;
+    return this.permissionFor(action, channel, channelType).allowed;
   }
 
-  /** What to show for a refusal: the policy's own reason, else the product rule's message. */
+  /** What to show for a refusal: the policy's own reason, else the product rule's message, else a plain "not allowed". */
   protected refusalText(decision: PermissionDecision): string {
     if (decision.allowed) return '';
     const t = this.localize.t;
-    return decision.reason ?? (decision.refusal === 'unknown_product' ? t.unknownProduct : t.noPermission);
+    return decision.reason ?? t[decision.refusal === 'unknown_product' ? 'unknownProduct' : decision.refusal === 'not_a_manager' ? 'noPermission' : 'notAllowed'];
   }
 
   override disconnectedCallback(): void {

@@ -56,18 +56,13 @@ function datesTemplate({ t, date }: RowView, channel: Channel, status: ChannelSt
   return connected;
 }
 
-/** The policy's question for each action a row offers: reconnecting a disconnected channel is reauthorizing it. */
-const POLICY_ACTIONS: Record<ChannelAction, PermissionAction> = {
-  disconnect: 'disconnect',
-  reauthorize: 'reauthorize',
-  reconnect: 'reauthorize',
-  setup: 'setup',
-};
+/** The policy's question for an action a row offers: reconnecting a disconnected channel is connecting it again (`reauthorizeAction`). */
+const policyAction = (action: ChannelAction): PermissionAction => (action === 'reconnect' ? 'connect' : action);
 
 function editTemplate(view: RowView, row: ListRow, index: number) {
   const { t, menu, rowFocus } = view;
   const { channel } = row;
-  const offered = actionsFor(channel, row.view).map((action) => ({ action, decision: view.permission(POLICY_ACTIONS[action], channel) }));
+  const offered = actionsFor(channel, row.view).map((action) => ({ action, decision: view.permission(policyAction(action), channel) }));
   // LINE and unknown types are managed elsewhere; a type managed here may have nothing to offer now
   // (a disconnected Webchat, a channel still connecting).
   const readOnly = !isManageable(channel);

@@ -6,7 +6,7 @@ import type { Channel } from '../../core/channel.js';
 import { DEFAULT_EXPIRY_WINDOW_DAYS, authorizedByMeta, statusView } from '../../core/channel-status.js';
 import { ChannelKitError } from '../../core/errors.js';
 import { ChannelDialogCloseEvent, ChannelReauthorizedEvent } from '../../events/channel-events.js';
-import type { PermissionRequest } from '../../permissions/policy.js';
+import { reauthorizeAction, type PermissionRequest } from '../../permissions/policy.js';
 import { typeLabel } from '../../i18n/labels.js';
 import { runAuthorization } from '../../popup/run-authorization.js';
 import { dialogStyles } from '../../styles/dialog.styles.js';
@@ -52,18 +52,18 @@ export class ReauthorizeDialog extends ChannelKitDialog {
 
   /**
    * Opens for `channel`. Returns false, and opens nothing, when the policy refuses to reauthorize it
-   * or for a channel Meta does not authorize (Webchat).
+   * (to connect it again, when it is disconnected) or for a channel Meta does not authorize (Webchat).
    */
   override show(channel?: Channel): boolean {
     channel ??= this.channel;
-    if (!channel || !authorizedByMeta(channel) || !this.openFor({ action: 'reauthorize', channel })) return false;
+    if (!channel || !authorizedByMeta(channel) || !this.openFor({ action: reauthorizeAction(channel), channel })) return false;
     this.channel = this.original = channel;
     this.flow.abort();
     return true;
   }
 
   protected override get permissionRequest(): PermissionRequest {
-    return this.original ? { action: 'reauthorize', channel: this.original } : { action: 'reauthorize' };
+    return this.original ? { action: reauthorizeAction(this.original), channel: this.original } : { action: 'reauthorize' };
   }
 
   /** While the channel is being saved, Cancel and Escape would hide its outcome: the person waits a moment. */

@@ -53,6 +53,7 @@ export const enFirstPaint = {
   noPermission: 'Only the Owner or a Primary admin can manage channels.',
   viewerUnknown: 'Your permissions could not be checked, so managing channels is turned off for now.',
   unknownProduct: 'This product is not set up to manage channels.',
+  notAllowed: 'You do not have permission to do this.',
   bannerNeedsReauth: (count: number) => (count === 1 ? '1 channel needs reauthorization.' : `${count} channels need reauthorization.`),
 
   errorNetwork: "Cannot reach the server: it may be down, or not accept requests from this page. Try again; if it keeps happening, tell your administrator.",

@@ -51,6 +51,7 @@ export const ja: Translation = {
   noPermission: 'チャネルを管理できるのは、オーナーまたはプライマリ管理者のみです。',
   viewerUnknown: '権限を確認できなかったため、チャネルの管理を一時的にオフにしています。',
   unknownProduct: 'この製品ではチャネルを管理できません。',
+  notAllowed: 'この操作を行う権限がありません。',
   bannerNeedsReauth: (count: number) => `${count}件のチャネルで再認証が必要です。`,
 
   errorNetwork: 'サーバーに接続できません。サーバーが停止しているか、このページからの接続を受け付けていない可能性があります。もう一度お試しください。続く場合は管理者にお知らせください。',

@@ -51,6 +51,7 @@ export const zhTW: Translation = {
   noPermission: '只有擁有者或主要管理員可以管理頻道。',
   viewerUnknown: '無法確認您的權限，因此暫時停用頻道管理功能。',
   unknownProduct: '此產品未設定頻道管理。',
+  notAllowed: '你沒有執行此操作的權限。',
   bannerNeedsReauth: (count: number) => `有 ${count} 個頻道需要重新授權。`,
 
   errorNetwork: '無法連線至伺服器：伺服器可能停止運作，或不接受來自此頁面的要求。請再試一次；若持續發生，請通知管理員。',
