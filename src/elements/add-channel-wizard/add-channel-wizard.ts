@@ -4,6 +4,7 @@ import type { ChannelBackend, ConnectAccountInput } from '../../adapters/backend
 import type { AuthorizableType } from '../../core/authorization.js';
 import { MANAGED_CHANNEL_TYPES, type Channel, type ManagedChannelType } from '../../core/channel.js';
 import { RequestController } from '../../controllers/request-controller.js';
+import { StepFocusController } from '../../controllers/step-focus-controller.js';
 import { ChannelConnectErrorEvent, ChannelConnectedEvent, ChannelDialogCloseEvent, type DialogCloseSource } from '../../events/channel-events.js';
 import type { PermissionRequest } from '../../permissions/policy.js';
 import { runAuthorization } from '../../popup/run-authorization.js';
@@ -53,6 +54,11 @@ export class AddChannelWizard extends ChannelKitDialog {
   private readonly connection = new RequestController(this);
   /** Asking the connected channel's setup checks again. */
   private readonly setupCheck = new RequestController(this);
+  /** Focus follows the step shown (and "Stop connecting?"). */
+  private readonly stepFocus = new StepFocusController(this, () => ({
+    key: `${this.flow.step} ${this.flow.confirmingClose}`,
+    selector: this.flow.confirmingClose ? '.confirm-close button' : '.step-heading',
+  }));
 
   private readonly on: WizardActions = {
     choose: (type) => this.patch(withType(this.flow, type)),
@@ -150,29 +156,6 @@ export class AddChannelWizard extends ChannelKitDialog {
   private stopRequests(): void {
     this.connection.abort();
     this.setupCheck.abort();
-  }
-
-  protected override updated(changed: Map<PropertyKey, unknown>): void {
-    super.updated(changed);
-    if (!this.open) return;
-    const before = changed.get('flow') as WizardFlow | undefined;
-    // On opening too (the dialog would otherwise start on its first button, the ✕). After the paint
-    // that shows the new step: moving focus restyles and lays out again, and the click should show
-    // its outcome first.
-    const moved = before && (before.step !== this.flow.step || before.confirmingClose !== this.flow.confirmingClose);
-    if (changed.has('open') || moved) this.focusStepAfterPaint();
-  }
-
-  /** Unless the person has moved on meanwhile (another step, or closed): then that move focuses. */
-  private focusStepAfterPaint(): void {
-    const { step, confirmingClose } = this.flow;
-    const still = () => this.open && this.flow.step === step && this.flow.confirmingClose === confirmingClose;
-    requestAnimationFrame(() => setTimeout(() => still() && this.focusStep()));
-  }
-
-  /** Moves focus to the new step's heading, so a screen reader hears where the person now is. */
-  private focusStep(): void {
-    void this.focusAfterUpdate(this.flow.confirmingClose ? '.confirm-close button' : '.step-heading');
   }
 
   // ---- requests ------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ import { RequestController } from '../../controllers/request-controller.js';
 import { RovingTabindexController } from '../../controllers/roving-tabindex-controller.js';
 import { ChannelActionEvent, ChannelAddRequestEvent, ChannelListChangeEvent } from '../../events/channel-events.js';
 import { whenIdle } from '../../core/when-idle.js';
-import { describeError } from '../../i18n/error-message.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { badgeStyles } from '../channel-status-badge/channel-status-badge.styles.js';
 import { listStyles } from './channel-list.styles.js';
@@ -22,6 +21,7 @@ import { loadRowMenu, rowMenu } from './lazy-row-menu.js';
 import { loadVirtualizer, revealItem, virtualizer } from './lazy-virtualizer.js';
 import { rowTemplate, type RowView } from './list-row.js';
 import { tableTemplate } from './list-table.js';
+import { emptyTemplate, failureTemplate, permissionNoteTemplate, skeletonTemplate, skippedTemplate } from './list-states.js';
 import { toolbarTemplate } from './list-toolbar.js';
 
 const PAGE_SIZE = 500;
@@ -217,9 +217,12 @@ export class ChannelList extends ChannelKitElement {
 
   override render() {
     const t = this.localize.t;
-    if (this.phase === 'loading') return this.renderSkeleton();
-    if (this.phase === 'error') return this.renderLoadError('state error-state');
-    if (this.rows.length === 0) return html`${this.renderPermissionNote()}${this.renderSkipped()}${this.renderEmpty()}`;
+    if (this.phase === 'loading') return skeletonTemplate(t);
+    const loadError = (className: string) => failureTemplate(t, className, this.load.error, () => this.refresh(), t.retry, t.loadFailed);
+    if (this.phase === 'error') return loadError('state error-state');
+    const note = permissionNoteTemplate(t, this.activeViewerError, () => this.retryViewer(), this.pageNote);
+    const skipped = skippedTemplate(t, this.skipped);
+    if (this.rows.length === 0) return html`${note}${skipped}${emptyTemplate(t, this.canManage, () => this.dispatchEvent(new ChannelAddRequestEvent()))}`;
     const view: RowView = {
       t,
       date: (iso) => this.localize.date(iso),
@@ -236,73 +239,15 @@ export class ChannelList extends ChannelKitElement {
     };
     const toolbar = toolbarTemplate(t, this.rows, this.visible.length, this.query, (change) => (this.query = { ...this.query, ...change }));
     const table = tableTemplate(t, this.visible, this.virtualizeAbove, (row, index) => rowTemplate(view, row, index), () => this.requestUpdate());
+    const menuError = this.menuError && failureTemplate(t, 'refresh-error', this.menuError, () => this.retryMenu(), t.tryAgain);
     return html`
-      ${this.renderPermissionNote()} ${this.load.error ? this.renderLoadError('refresh-error') : nothing} ${this.renderMenuError()} ${toolbar}
-      ${this.renderSkipped()} ${table}
+      ${note} ${this.load.error ? loadError('refresh-error') : nothing} ${menuError || nothing} ${toolbar}
+      ${skipped} ${table}
     `;
-  }
-
-  private renderSkeleton() {
-    return html`<div class="state" aria-busy="true">
-      <p role="status" class="visually-hidden">${this.localize.t.loading}</p>
-      ${[0, 1, 2].map(() => html`<div class="skeleton-row" aria-hidden="true"><span></span><span></span><span></span></div>`)}
-    </div>`;
-  }
-
-  /** In place of the list (`state error-state`), or above the rows still shown (`refresh-error`). */
-  private renderLoadError(className: string) {
-    const t = this.localize.t;
-    return html`<div part="error" class=${className}>
-      <p role="alert" class="alert">${t.loadFailed} ${describeError(t, this.load.error).message}</p>
-      <button class="button" @click=${() => this.refresh()}>${t.retry}</button>
-    </div>`;
-  }
-
-  private renderMenuError() {
-    const t = this.localize.t;
-    return this.menuError
-      ? html`<div part="error" class="refresh-error">
-          <p role="alert" class="alert">${describeError(t, this.menuError).message}</p>
-          <button class="button" @click=${() => this.retryMenu()}>${t.tryAgain}</button>
-        </div>`
-      : nothing;
-  }
-
-  private renderPermissionNote() {
-    const t = this.localize.t;
-    const viewerError = this.activeViewerError;
-    if (viewerError) {
-      return html`<div part="permission-note" id="permission-note" class="permission-note viewer-error" role="alert">
-        <span>${t.viewerUnknown} ${describeError(t, viewerError).message}</span>
-        <button class="button" @click=${() => this.retryViewer()}>${t.retry}</button>
-      </div>`;
-    }
-    const note = this.pageNote;
-    return note ? html`<p part="permission-note" id="permission-note" class="permission-note">${note}</p>` : nothing;
   }
 
   /** Why Add Channel is disabled, once the viewer is known: the list's permission note. */
   private get pageNote(): string | null {
     return this.canManage || !this.activeViewer ? null : this.refusalText(this.permissionFor('connect'));
-  }
-
-  private renderSkipped() {
-    return this.skipped ? html`<p class="muted notice" role="status">${this.localize.t.rowsSkipped(this.skipped)}</p>` : nothing;
-  }
-
-  private renderEmpty() {
-    const t = this.localize.t;
-    return html`<div part="empty" class="state empty">
-      <h3>${t.emptyTitle}</h3>
-      <p class="muted">${t.emptyBody}</p>
-      <button
-        class="button primary"
-        aria-disabled=${this.canManage ? 'false' : 'true'}
-        aria-describedby=${this.canManage ? nothing : 'permission-note'}
-        @click=${() => this.canManage && this.dispatchEvent(new ChannelAddRequestEvent())}
-      >
-        ${t.addChannel}
-      </button>
-    </div>`;
   }
 }
