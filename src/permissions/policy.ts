@@ -22,9 +22,10 @@ export interface PermissionRequest {
 /**
  * A policy's answer: `true` or `false`, or `{ allowed, reason }`, whose `reason` (in the viewer's
  * language, shown as text) the elements show where they disable the control, and the server sends
- * with its 403.
+ * with its 403. The product rule's refusals say which they are (`refusal`), so a host's policy that
+ * hands a request on to `defaultPermissionPolicy` keeps their words.
  */
-export type PermissionAnswer = boolean | { allowed: boolean; reason?: string };
+export type PermissionAnswer = boolean | { allowed: boolean; reason?: string; refusal?: PermissionRefusal };
 
 /**
  * Decides what a viewer may do. A host may supply its own: one that reads only the viewer
@@ -56,7 +57,11 @@ const MAX_REASON_LENGTH = 300;
  * channels; in MAAC every role. A product it does not know is refused.
  */
 export const defaultPermissionPolicy: PermissionPolicy = (viewer) =>
-  viewer.product === 'maac' || (viewer.product === 'caac' && CAAC_MANAGER_ROLES.has(viewer.role));
+  viewer.product === 'maac' ||
+  (viewer.product === 'caac' && CAAC_MANAGER_ROLES.has(viewer.role)) || {
+    allowed: false,
+    refusal: (PRODUCTS as readonly unknown[]).includes(viewer.product) ? 'not_a_manager' : 'unknown_product',
+  };
 
 /**
  * What reauthorizing `channel` asks the policy: bringing a disconnected channel back is connecting it
@@ -86,8 +91,7 @@ export function decide(
   request: PermissionRequest,
   policy: PermissionPolicy = defaultPermissionPolicy,
 ): PermissionDecision {
-  const productRule = policy === defaultPermissionPolicy;
-  if (viewer == null) return { allowed: false, refusal: productRule ? 'not_a_manager' : 'not_allowed' };
+  if (viewer == null) return { allowed: false, refusal: policy === defaultPermissionPolicy ? 'not_a_manager' : 'not_allowed' };
   let answer: unknown;
   try {
     answer = policy(viewer, request);
@@ -96,9 +100,8 @@ export function decide(
   }
   const allowed = answer === true || (typeof answer === 'object' && answer !== null && (answer as { allowed?: unknown }).allowed === true);
   if (allowed) return ALLOWED;
-  const known = (PRODUCTS as readonly unknown[]).includes(viewer.product);
-  const decision: PermissionDecision = { allowed: false, refusal: !productRule ? 'not_allowed' : known ? 'not_a_manager' : 'unknown_product' };
-  const reason = typeof answer === 'object' && answer !== null ? (answer as { reason?: unknown }).reason : undefined;
+  const { reason, refusal } = ((typeof answer === 'object' && answer) || {}) as { reason?: unknown; refusal?: unknown };
+  const decision: PermissionDecision = { allowed: false, refusal: refusal === 'not_a_manager' || refusal === 'unknown_product' ? refusal : 'not_allowed' };
   if (typeof reason === 'string' && reason.trim()) decision.reason = reason.trim().slice(0, MAX_REASON_LENGTH);
   return decision;
 }

@@ -104,7 +104,7 @@ describe("a partner's own product", () => {
   it('is refused by the default policy, with that reason; a host policy may allow it', () => {
     const acme = { product: 'acme', role: 'owner' };
     const connect = { action: 'connect' } as const;
-    expect(defaultPermissionPolicy(acme, connect)).to.equal(false);
+    expect(defaultPermissionPolicy(acme, connect)).to.deep.equal({ allowed: false, refusal: 'unknown_product' });
     expect(decide(acme, connect)).to.deep.equal({ allowed: false, refusal: 'unknown_product' });
     expect(decide({ product: 'caac', role: 'agent' }, connect)).to.deep.equal({ allowed: false, refusal: 'not_a_manager' });
     expect(decide(null, connect)).to.deep.equal({ allowed: false, refusal: 'not_a_manager' });

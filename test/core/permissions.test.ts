@@ -45,6 +45,13 @@ describe('permission policy', () => {
     expect(decide({ product: 'acme', role: 'owner' }, { action: 'connect' })).to.deep.equal({ allowed: false, refusal: 'unknown_product' });
     expect(decide({ product: 'caac', role: 'agent' }, { action: 'connect' }, () => false)).to.deep.equal({ allowed: false, refusal: 'not_allowed' });
   });
+
+  it("a host's policy that hands a request on to the product rule keeps the product rule's refusal (and its words)", () => {
+    const host: PermissionPolicy = (viewer, request) => (request.channelType === 'whatsapp' ? false : defaultPermissionPolicy(viewer, request));
+    expect(decide({ product: 'caac', role: 'agent' }, { action: 'connect' }, host)).to.deep.equal({ allowed: false, refusal: 'not_a_manager' });
+    expect(decide({ product: 'acme', role: 'owner' }, { action: 'connect' }, host)).to.deep.equal({ allowed: false, refusal: 'unknown_product' });
+    expect(decide({ product: 'caac', role: 'owner' }, { action: 'connect', channelType: 'whatsapp' }, host)).to.deep.equal({ allowed: false, refusal: 'not_allowed' });
+  });
 });
 
 describe('a policy per action and per channel', () => {
