@@ -7,17 +7,10 @@ import '../../src/elements/channel-settings/define.js';
 import type { ChannelSettings } from '../../src/elements/channel-settings/channel-settings.js';
 import { MemoryBackend } from '../../src/mocks/memory-backend.js';
 import { useMockServer } from '../support/msw.js';
+import { until } from '../support/until.js';
 
 const LAZY = ['add-channel-wizard', 'disconnect-dialog', 'reauthorize-dialog'];
 const registered = () => LAZY.filter((tag) => customElements.get(tag));
-
-async function until(condition: () => unknown, what: string, timeoutMs = 5_000) {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 function mount(): ChannelSettings {
   const settings = document.createElement('channel-settings');

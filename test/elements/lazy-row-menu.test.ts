@@ -9,14 +9,7 @@ import { rowMenu } from '../../src/elements/channel-list/lazy-row-menu.js';
 import { loadedTranslation, registerTranslation } from '../../src/i18n/catalog.js';
 import { MemoryBackend } from '../../src/mocks/memory-backend.js';
 import { useMockServer } from '../support/msw.js';
-
-async function until(condition: () => unknown, what: string, timeoutMs = 5_000) {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+import { until } from '../support/until.js';
 
 function mount(): ChannelList {
   const list = document.createElement('channel-list');

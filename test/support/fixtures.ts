@@ -16,6 +16,8 @@ import { parseFailures } from '../../src/mocks/failures.js';
 import { typicalOptions } from './backends.js';
 import { useMockServer } from './msw.js';
 
+export { until } from './until.js';
+
 // And the rows' Edit menus' module, which a page loads when idle or at the first Edit
 // (test/elements/lazy-row-menu.test.ts covers the first Edit before it is here).
 await loadRowMenu();
@@ -105,15 +107,6 @@ export function deepActiveElement(): Element | null {
   let active = document.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return active;
-}
-
-/** Waits for a condition, checking every few ms. */
-export async function until(condition: () => unknown, what = 'condition', timeoutMs = 5_000): Promise<void> {
-  const started = performance.now();
-  while (!condition()) {
-    if (performance.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 export function listOf(settings: ChannelSettings): ChannelList {

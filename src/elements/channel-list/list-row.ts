@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { isManageable, type Channel, type ChannelStatus } from '../../core/channel.js';
 import { actionsFor, type ChannelAction } from '../../core/channel-status.js';
 import type { MenuController } from '../../controllers/menu-controller.js';
-import type { PermissionAction, PermissionDecision } from '../../permissions/policy.js';
+import { reauthorizeAction, type PermissionAction, type PermissionDecision } from '../../permissions/policy.js';
 import type { RovingTabindexController } from '../../controllers/roving-tabindex-controller.js';
 import { actionLabel, typeLabel } from '../../i18n/labels.js';
 import type { Translation } from '../../i18n/translation.js';
@@ -56,13 +56,14 @@ function datesTemplate({ t, date }: RowView, channel: Channel, status: ChannelSt
   return connected;
 }
 
-/** The policy's question for an action a row offers: reconnecting a disconnected channel is connecting it again (`reauthorizeAction`). */
-const policyAction = (action: ChannelAction): PermissionAction => (action === 'reconnect' ? 'connect' : action);
+/** The policy's question for an action a row offers: Reauthorize and Reconnect ask what the server asks (`reauthorizeAction`). */
+const policyAction = (action: ChannelAction, channel: Channel): PermissionAction =>
+  action === 'reauthorize' || action === 'reconnect' ? reauthorizeAction(channel) : action;
 
 function editTemplate(view: RowView, row: ListRow, index: number) {
   const { t, menu, rowFocus } = view;
   const { channel } = row;
-  const offered = actionsFor(channel, row.view).map((action) => ({ action, decision: view.permission(policyAction(action), channel) }));
+  const offered = actionsFor(channel, row.view).map((action) => ({ action, decision: view.permission(policyAction(action, channel), channel) }));
   // LINE and unknown types are managed elsewhere; a type managed here may have nothing to offer now
   // (a disconnected Webchat, a channel still connecting).
   const readOnly = !isManageable(channel);
